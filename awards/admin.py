@@ -1,0 +1,70 @@
+"""Award types, ceremonies, decisions and awards in the board's admin; award lists to Excel."""
+
+from django.contrib import admin
+from import_export.admin import ExportMixin
+
+from campaigns import permissions
+from tayho_danvan.excel import TextSafeXLSX
+
+from .exports import award_list_response, awards_of_decisions
+from .models import Award, AwardType, Ceremony, Decision
+from .resources import AwardListResource, award_list_queryset
+
+
+@admin.register(AwardType)
+class AwardTypeAdmin(admin.ModelAdmin):
+    list_display = ("name", "level", "default_issuer")
+
+
+class CampaignScopedAdmin(admin.ModelAdmin):
+    """Rows of the campaigns the reviewer may review only; campaign choices likewise."""
+
+    campaign_path = "campaign"
+
+    def get_queryset(self, request):
+        campaigns = permissions.reviewable_campaigns(request.user)
+        return super().get_queryset(request).filter(**{f"{self.campaign_path}__in": campaigns})
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "campaign":
+            kwargs["queryset"] = permissions.reviewable_campaigns(request.user).select_related("organiser")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+@admin.register(Ceremony)
+class CeremonyAdmin(CampaignScopedAdmin):
+    list_display = ("title", "date", "place", "campaign")
+
+
+@admin.register(Decision)
+class DecisionAdmin(CampaignScopedAdmin):
+    list_display = ("number", "date", "award_type", "issuer_name", "campaign")
+    list_filter = ("campaign__year", "award_type")
+    list_select_related = ("award_type", "campaign__organiser")
+    actions = ("download_award_list",)
+
+    @admin.action(description="Tải danh sách khen thưởng (Excel)", permissions=["view"])
+    def download_award_list(self, request, queryset):
+        return award_list_response(awards_of_decisions(queryset), "danh-sach-khen-thuong.xlsx")
+
+
+@admin.register(Award)
+class AwardAdmin(ExportMixin, CampaignScopedAdmin):
+    campaign_path = "decision__campaign"
+    resource_classes = [AwardListResource]
+    export_formats = [TextSafeXLSX]
+    list_display = ("position", "recipient_name", "recipient_kind", "unit", "decision")
+    list_filter = ("decision__campaign__year", "decision", "recipient_kind")
+    list_select_related = ("unit", "decision")
+    raw_id_fields = ("entry", "unit")
+    ordering = ("decision", "position")
+
+    def get_export_queryset(self, request):
+        return award_list_queryset(super().get_export_queryset(request))
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "decision":
+            kwargs["queryset"] = Decision.objects.filter(
+                campaign__in=permissions.reviewable_campaigns(request.user)
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)

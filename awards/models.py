@@ -1,0 +1,132 @@
+"""Award types, ceremonies, decisions and the awards they list (DESIGN.md, "awards").
+
+A decision keeps the issuer's name as it was on its date and is never rewritten when units change.
+"""
+
+from django.db import models
+
+from campaigns.models import Campaign, Entry
+from units.collation import COLLATION
+from units.models import Unit
+
+
+class AwardLevel(models.TextChoices):
+    ORGANISER = "organiser", "Cấp tổ chức phong trào (quận, phường)"
+    CITY = "city", "Cấp thành phố"
+    CENTRAL = "central", "Cấp Trung ương"
+
+
+class RecipientKind(models.TextChoices):
+    MODEL = "model", "Mô hình"
+    EXEMPLAR = "exemplar", "Điển hình"
+    INDIVIDUAL = "individual", "Cá nhân"
+    COLLECTIVE = "collective", "Tập thể"
+
+
+class AwardType(models.Model):
+    name = models.CharField("hình thức khen thưởng", max_length=100, unique=True)
+    level = models.CharField("cấp khen thưởng", max_length=20, choices=AwardLevel.choices)
+    default_issuer = models.CharField("cơ quan khen thưởng mặc định", max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = "hình thức khen thưởng"
+        verbose_name_plural = "hình thức khen thưởng"
+        ordering = ["level", "name"]
+
+    def __str__(self):
+        return f"{self.name} ({self.get_level_display().lower()})"
+
+
+class Ceremony(models.Model):
+    campaign = models.ForeignKey(
+        Campaign, on_delete=models.PROTECT, related_name="ceremonies", verbose_name="phong trào"
+    )
+    date = models.DateField("ngày tổ chức")
+    place = models.CharField("địa điểm", max_length=255, blank=True)
+    title = models.CharField("tên hội nghị", max_length=300)
+
+    class Meta:
+        verbose_name = "hội nghị biểu dương"
+        verbose_name_plural = "hội nghị biểu dương"
+        ordering = ["-date"]
+
+    def __str__(self):
+        return f"{self.title} ({self.date:%d/%m/%Y})"
+
+
+class Decision(models.Model):
+    campaign = models.ForeignKey(
+        Campaign, on_delete=models.PROTECT, related_name="decisions", verbose_name="phong trào"
+    )
+    award_type = models.ForeignKey(
+        AwardType, on_delete=models.PROTECT, related_name="decisions", verbose_name="hình thức khen thưởng"
+    )
+    number = models.CharField(
+        "số quyết định", max_length=50, help_text="Ghi đúng như trên văn bản, ví dụ 125-QĐ/QU."
+    )
+    date = models.DateField("ngày quyết định")
+    issuer_name = models.CharField(
+        "cơ quan ban hành", max_length=255, help_text="Tên cơ quan đúng như ngày ký quyết định."
+    )
+    signer_name = models.CharField("người ký", max_length=255, blank=True)
+    signer_position = models.CharField("chức vụ người ký", max_length=255, blank=True)
+    ceremony = models.ForeignKey(
+        Ceremony,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="decisions",
+        verbose_name="trao tại hội nghị",
+    )
+    scanned_file = models.FileField("bản quét quyết định", upload_to="decisions/%Y/", blank=True)
+
+    class Meta:
+        verbose_name = "quyết định khen thưởng"
+        verbose_name_plural = "quyết định khen thưởng"
+        ordering = ["-date", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["issuer_name", "number"],
+                name="decision_unique_number_per_issuer",
+                violation_error_message="Cơ quan này đã có quyết định mang số này.",
+            )
+        ]
+
+    def __str__(self):
+        return f"Quyết định số {self.number} ngày {self.date:%d/%m/%Y}"
+
+
+class Award(models.Model):
+    decision = models.ForeignKey(
+        Decision, on_delete=models.PROTECT, related_name="awards", verbose_name="quyết định"
+    )
+    position = models.PositiveIntegerField("STT")
+    recipient_kind = models.CharField("đối tượng", max_length=20, choices=RecipientKind.choices)
+    entry = models.ForeignKey(
+        Entry,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="awards",
+        verbose_name="mô hình / điển hình",
+    )
+    recipient_name = models.CharField("tên tập thể / họ và tên", max_length=300, db_collation=COLLATION)
+    recipient_position = models.CharField("chức vụ", max_length=255, blank=True)
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="awards", verbose_name="đơn vị")
+    achievement = models.TextField("thành tích", blank=True)
+
+    class Meta:
+        verbose_name = "khen thưởng"
+        verbose_name_plural = "danh sách khen thưởng"
+        ordering = ["decision", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["decision", "position"], name="award_unique_position"),
+            models.UniqueConstraint(
+                fields=["decision", "entry"],
+                condition=models.Q(entry__isnull=False),
+                name="award_unique_entry_per_decision",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.position}. {self.recipient_name}"

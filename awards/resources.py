@@ -1,0 +1,51 @@
+"""The award list's columns, through django-import-export (Vietnamese headers, DESIGN.md)."""
+
+from import_export import fields, resources
+
+from .models import Award
+
+
+class AwardListResource(resources.ModelResource):
+    """One row per award: STT, recipient, unit, field, award type, decision number and date."""
+
+    position = fields.Field(attribute="position", column_name="STT")
+    recipient_name = fields.Field(attribute="recipient_name", column_name="Tên tập thể / Họ và tên")
+    recipient_kind = fields.Field(column_name="Đối tượng")
+    unit = fields.Field(attribute="unit__name", column_name="Đơn vị")
+    field = fields.Field(column_name="Lĩnh vực")
+    award_type = fields.Field(attribute="decision__award_type__name", column_name="Hình thức khen thưởng")
+    decision_number = fields.Field(attribute="decision__number", column_name="Số quyết định")
+    decision_date = fields.Field(column_name="Ngày quyết định")
+
+    class Meta:
+        model = Award
+        fields = (
+            "position",
+            "recipient_name",
+            "recipient_kind",
+            "unit",
+            "field",
+            "award_type",
+            "decision_number",
+            "decision_date",
+        )
+        export_order = fields
+
+    def dehydrate_recipient_kind(self, award):
+        return award.get_recipient_kind_display()
+
+    def dehydrate_field(self, award):
+        return award.entry.get_field_display() if award.entry_id else ""
+
+    def dehydrate_decision_date(self, award):
+        return award.decision.date.strftime("%d/%m/%Y")
+
+    def get_queryset(self):
+        return award_list_queryset(Award.objects.all())
+
+
+def award_list_queryset(awards):
+    """``awards`` with what the list needs joined in, ordered by decision then STT."""
+    return awards.select_related("decision__award_type", "unit", "entry").order_by(
+        "decision__date", "decision__number", "position"
+    )

@@ -1,0 +1,57 @@
+"""The one door for adding awards to a decision (DESIGN.md, "awards")."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+
+from campaigns.choices import EntryKind, EntryState, Evaluation
+
+from .models import Award, Decision, RecipientKind
+
+
+@transaction.atomic
+def award_entries(*, decision, entries, by=None):
+    """Add each of ``entries`` (accepted models or exemplars) to ``decision`` as an award.
+
+    Returns ``(created, skipped)``: the new ``Award`` rows, numbered after the decision's last STT in
+    the given order, and the entries already on the decision (a no-op for those).
+    Raises ``ValidationError`` (nothing written) when an entry belongs to another campaign, is not
+    accepted, or was evaluated "not passed". ``by`` is the acting user, for the audit trail of [C].
+    """
+    decision = Decision.objects.select_for_update().get(pk=decision.pk)
+    entries = list(entries)
+    problems = []
+    for entry in entries:
+        if entry.campaign_id != decision.campaign_id:
+            problems.append(f"“{entry}” thuộc phong trào khác với quyết định {decision.number}.")
+        elif entry.state not in EntryState.awardable:
+            problems.append(f"“{entry}” chưa được duyệt (đang “{entry.get_state_display()}”).")
+        elif entry.evaluation == Evaluation.NOT_PASSED:
+            problems.append(f"“{entry}” được đánh giá không đạt, không thể khen thưởng.")
+    if problems:
+        raise ValidationError(problems)
+    already = set(decision.awards.filter(entry__in=entries).values_list("entry_id", flat=True))
+    position = decision.awards.aggregate(last=Max("position"))["last"] or 0
+    created, skipped = [], []
+    for entry in entries:
+        if entry.pk in already:
+            skipped.append(entry)
+            continue
+        position += 1
+        created.append(
+            Award(
+                decision=decision,
+                position=position,
+                recipient_kind=RecipientKind.MODEL
+                if entry.kind == EntryKind.MODEL
+                else RecipientKind.EXEMPLAR,
+                entry=entry,
+                recipient_name=entry.recipient_name,
+                recipient_position=entry.subject_position if entry.kind == EntryKind.EXEMPLAR else "",
+                unit=entry.unit,
+                achievement=entry.title if entry.kind == EntryKind.EXEMPLAR else "",
+            )
+        )
+        already.add(entry.pk)
+    Award.objects.bulk_create(created)
+    return created, skipped

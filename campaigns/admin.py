@@ -1,0 +1,203 @@
+"""The board's admin: campaigns with their quotas, entries with filters and review actions.
+
+Every queryset is scoped to the campaigns the reviewer may review (``permissions.reviewable_*``);
+every state change goes through ``campaigns.services``.
+"""
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.template.response import TemplateResponse
+
+from awards.models import Decision
+from awards.services import award_entries
+from units.admin import UnaccentedSearchMixin
+from units.models import Unit
+
+from . import permissions, services
+from .models import Campaign, Entry, EntryEvent, QuotaRule
+
+
+class QuotaRuleInline(admin.TabularInline):
+    model = QuotaRule
+    extra = 0
+
+
+@admin.register(Campaign)
+class CampaignAdmin(admin.ModelAdmin):
+    list_display = ("title", "organiser", "year", "registration_opens", "registration_closes", "state")
+    list_filter = ("year", "state")
+    inlines = [QuotaRuleInline]
+    list_select_related = ("organiser",)
+    search_fields = ("title",)
+
+    def get_queryset(self, request):
+        return permissions.reviewable_campaigns(request.user).select_related("organiser")
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "organiser" and not request.user.is_superuser:
+            kwargs["queryset"] = Unit.objects.none()
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class CampaignFilter(admin.SimpleListFilter):
+    title = "phong trào"
+    parameter_name = "campaign"
+
+    def lookups(self, request, model_admin):
+        return [
+            (c.pk, str(c)) for c in permissions.reviewable_campaigns(request.user).select_related("organiser")
+        ]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(campaign_id=self.value()) if self.value() else queryset
+
+
+class SubtreeFilter(admin.SimpleListFilter):
+    """An organiser's ward or direct organisation, with every unit under it."""
+
+    title = "đơn vị (gồm cả cấp dưới)"
+    parameter_name = "subtree"
+
+    def lookups(self, request, model_admin):
+        organisers = [
+            c.organiser for c in permissions.reviewable_campaigns(request.user).select_related("organiser")
+        ]
+        if not organisers:
+            return []
+        condition = Q()
+        for organiser in {o.pk: o for o in organisers}.values():
+            condition |= Q(path__startswith=organiser.path, depth=organiser.depth + 1)
+        return [(u.code, u.name) for u in Unit.objects.filter(condition).order_by("path")]
+
+    def queryset(self, request, queryset):
+        if not self.value():
+            return queryset
+        unit = Unit.objects.filter(code=self.value()).first()
+        return queryset.filter(unit__path__startswith=unit.path) if unit else queryset.none()
+
+
+class EntryEventInline(admin.TabularInline):
+    model = EntryEvent
+    extra = 0
+    can_delete = False
+    fields = ("at", "actor", "from_state", "to_state", "comment")
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class ReturnForm(forms.Form):
+    reason = forms.CharField(
+        label="Lý do trả lại",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "Cần ghi lý do trả lại để đơn vị biết cần bổ sung gì."},
+    )
+
+
+class AwardForm(forms.Form):
+    decision = forms.ModelChoiceField(
+        queryset=Decision.objects.none(),
+        label="Quyết định khen thưởng",
+        error_messages={"required": "Hãy chọn quyết định.", "invalid_choice": "Quyết định không hợp lệ."},
+    )
+
+    def __init__(self, *args, decisions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["decision"].queryset = decisions
+
+
+@admin.register(Entry)
+class EntryAdmin(UnaccentedSearchMixin, admin.ModelAdmin):
+    list_display = ("title", "unit", "kind", "field", "state", "campaign")
+    list_filter = (CampaignFilter, SubtreeFilter, "kind", "field", "state", "unit__kind")
+    list_select_related = ("unit", "campaign__organiser")
+    search_help_text = "Tìm theo tên mô hình, điển hình, người được nêu; gõ có dấu hay không dấu đều được."
+    actions = ("accept_selected", "return_selected", "add_to_decision")
+    inlines = [EntryEventInline]
+    readonly_fields = (
+        "campaign",
+        "unit",
+        "state",
+        "return_reason",
+        "evaluation",
+        "evaluation_comment",
+        "submitted_at",
+    )
+    list_per_page = 50
+
+    def get_queryset(self, request):
+        return permissions.reviewable_entries(request.user)
+
+    def has_add_permission(self, request):
+        # Units register in the browser; the board reviews.
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def _apply(self, request, queryset, transition, **kwargs):
+        done, failed = 0, []
+        for entry in queryset.select_related("campaign", "unit"):
+            try:
+                transition(entry=entry, by=request.user, **kwargs)
+                done += 1
+            except ValidationError as error:
+                failed.extend(error.messages)
+        if done:
+            self.message_user(request, f"Đã xử lý {done} hồ sơ.", messages.SUCCESS)
+        for message in failed:
+            self.message_user(request, message, messages.ERROR)
+
+    @admin.action(description="Duyệt các hồ sơ đã chọn", permissions=["change"])
+    def accept_selected(self, request, queryset):
+        self._apply(request, queryset, services.accept_entry)
+
+    @admin.action(description="Trả lại các hồ sơ đã chọn (ghi lý do)", permissions=["change"])
+    def return_selected(self, request, queryset):
+        form = ReturnForm(request.POST if "apply" in request.POST else None)
+        if form.is_valid():
+            self._apply(request, queryset, services.return_entry, reason=form.cleaned_data["reason"])
+            return None
+        return self._intermediate(request, queryset, form, "Trả lại hồ sơ", "return_selected")
+
+    @admin.action(description="Đưa vào quyết định khen thưởng", permissions=["change"])
+    def add_to_decision(self, request, queryset):
+        decisions = Decision.objects.filter(campaign_id__in=queryset.values("campaign_id"))
+        form = AwardForm(request.POST if "apply" in request.POST else None, decisions=decisions)
+        if form.is_valid():
+            try:
+                created, skipped = award_entries(
+                    decision=form.cleaned_data["decision"], entries=queryset, by=request.user
+                )
+            except ValidationError as error:
+                for message in error.messages:
+                    self.message_user(request, message, messages.ERROR)
+                return None
+            self.message_user(
+                request,
+                f"Đã thêm {len(created)} khen thưởng vào {form.cleaned_data['decision']}"
+                + (f"; {len(skipped)} hồ sơ đã có trong quyết định." if skipped else "."),
+                messages.SUCCESS,
+            )
+            return None
+        return self._intermediate(
+            request, queryset, form, "Đưa vào quyết định khen thưởng", "add_to_decision"
+        )
+
+    def _intermediate(self, request, queryset, form, title, action):
+        context = {
+            **self.admin_site.each_context(request),
+            "title": title,
+            "form": form,
+            "entries": queryset.select_related("unit"),
+            "action": action,
+            "opts": self.model._meta,
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/campaigns/entry/action_form.html", context)

@@ -1,0 +1,58 @@
+"""Every enumeration of the movement, with Vietnamese labels, and the named groups of states.
+
+Templates and views ask these groups (``EntryState.editable``…) instead of listing states themselves.
+"""
+
+from django.db import models
+
+
+class CampaignState(models.TextChoices):
+    PLANNED = "planned", "Chuẩn bị"
+    OPEN = "open", "Đang đăng ký"
+    IN_PROGRESS = "in_progress", "Đang triển khai"
+    EVALUATING = "evaluating", "Đang đánh giá"
+    CLOSED = "closed", "Đã kết thúc"
+
+
+class EntryKind(models.TextChoices):
+    MODEL = "model", "Mô hình"
+    EXEMPLAR = "exemplar", "Điển hình"
+
+
+class Field(models.TextChoices):
+    """The four fields (lĩnh vực) of the article, in its order."""
+
+    ECONOMY = "economy", "Kinh tế"
+    CULTURE_SOCIETY = "culture_society", "Văn hóa – xã hội"
+    DEFENCE_SECURITY = "defence_security", "Quốc phòng – an ninh"
+    POLITICAL_SYSTEM = "political_system", "Xây dựng hệ thống chính trị"
+
+
+class SubjectKind(models.TextChoices):
+    INDIVIDUAL = "individual", "Cá nhân"
+    COLLECTIVE = "collective", "Tập thể"
+
+
+class EntryState(models.TextChoices):
+    DRAFT = "draft", "Bản nháp"
+    SUBMITTED = "submitted", "Đã gửi, chờ duyệt"
+    ACCEPTED = "accepted", "Đã duyệt"
+    RETURNED = "returned", "Trả lại để bổ sung"
+    RESUBMITTED = "resubmitted", "Đã gửi lại, chờ duyệt"
+    WITHDRAWN = "withdrawn", "Đã rút"
+
+
+class Evaluation(models.TextChoices):
+    PASSED = "passed", "Đạt"
+    NOT_PASSED = "not_passed", "Không đạt"
+    OUTSTANDING = "outstanding", "Tiêu biểu"
+
+
+# Named groups of states: the only place where state logic is spelled out.
+EntryState.editable = frozenset({EntryState.DRAFT, EntryState.RETURNED})
+EntryState.submittable = frozenset({EntryState.DRAFT, EntryState.RETURNED})
+EntryState.awaiting_review = frozenset({EntryState.SUBMITTED, EntryState.RESUBMITTED})
+EntryState.counted_as_registered = frozenset(
+    {EntryState.SUBMITTED, EntryState.RESUBMITTED, EntryState.ACCEPTED}
+)
+EntryState.awardable = frozenset({EntryState.ACCEPTED})

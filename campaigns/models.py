@@ -1,0 +1,230 @@
+"""Campaigns, their quotas, and the registered entries (DESIGN.md, "campaigns").
+
+Models stay thin: state changes live in ``campaigns.services``, rules about who may do what in
+``campaigns.permissions``, quota arithmetic in ``campaigns.quotas``.
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models.functions import Now
+from django.utils import timezone
+
+from units.collation import COLLATION, fold
+from units.models import Unit, UnitKind
+
+from .choices import CampaignState, EntryKind, EntryState, Evaluation, Field, SubjectKind
+
+
+class Campaign(models.Model):
+    """One organiser's movement for one year."""
+
+    organiser = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="organised_campaigns", verbose_name="cấp ủy tổ chức"
+    )
+    year = models.PositiveSmallIntegerField("năm")
+    title = models.CharField("tên phong trào", max_length=255)
+    launch_date = models.DateField("ngày phát động", null=True, blank=True)
+    registration_opens = models.DateField("mở đăng ký từ ngày")
+    registration_closes = models.DateField("hạn đăng ký")
+    results_due = models.DateField("hạn báo cáo kết quả", null=True, blank=True)
+    state = models.CharField(
+        "trạng thái", max_length=20, choices=CampaignState.choices, default=CampaignState.PLANNED
+    )
+
+    class Meta:
+        verbose_name = "phong trào thi đua"
+        verbose_name_plural = "phong trào thi đua"
+        ordering = ["-year", "organiser__path"]
+        constraints = [
+            models.UniqueConstraint(fields=["organiser", "year"], name="campaign_unique_organiser_year"),
+            models.CheckConstraint(
+                condition=models.Q(registration_closes__gte=models.F("registration_opens")),
+                name="campaign_registration_window_order",
+                violation_error_message="Hạn đăng ký phải sau ngày mở đăng ký.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({self.organiser.short_name or self.organiser.name}, {self.year})"
+
+    def registration_is_open(self, on=None):
+        """True while the campaign takes registrations: state "open" and ``on`` (a date) in the window."""
+        on = on or timezone.localdate()
+        return self.state == CampaignState.OPEN and self.registration_opens <= on <= self.registration_closes
+
+    def units(self):
+        """Units taking part: the organiser's active subtree, the organiser itself excluded."""
+        return Unit.objects.subtree_of(self.organiser, include_self=False)
+
+
+class QuotaRule(models.Model):
+    """How many models and exemplars one unit of a kind registers (the article's defaults)."""
+
+    campaign = models.ForeignKey(
+        Campaign, on_delete=models.CASCADE, related_name="quota_rules", verbose_name="phong trào"
+    )
+    unit_kind = models.CharField("loại đơn vị", max_length=30, choices=UnitKind.choices)
+    models_min = models.PositiveSmallIntegerField("mô hình tối thiểu")
+    models_max = models.PositiveSmallIntegerField("mô hình tối đa")
+    exemplars_min = models.PositiveSmallIntegerField("điển hình tối thiểu")
+    exemplars_max = models.PositiveSmallIntegerField("điển hình tối đa")
+
+    class Meta:
+        verbose_name = "chỉ tiêu đăng ký"
+        verbose_name_plural = "chỉ tiêu đăng ký"
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "unit_kind"], name="quota_unique_kind"),
+            models.CheckConstraint(
+                condition=models.Q(models_max__gte=models.F("models_min"))
+                & models.Q(exemplars_max__gte=models.F("exemplars_min")),
+                name="quota_max_at_least_min",
+                violation_error_message="Số tối đa phải lớn hơn hoặc bằng số tối thiểu.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_unit_kind_display()}: {self.models_min}–{self.models_max} mô hình, " + (
+            f"{self.exemplars_min}–{self.exemplars_max} điển hình"
+        )
+
+    def bounds(self, kind):
+        """``(min, max)`` for an ``EntryKind`` value."""
+        if kind == EntryKind.MODEL:
+            return self.models_min, self.models_max
+        return self.exemplars_min, self.exemplars_max
+
+
+class Entry(models.Model):
+    """A registered model (mô hình) or exemplar (điển hình) of one unit in one campaign."""
+
+    campaign = models.ForeignKey(
+        Campaign, on_delete=models.PROTECT, related_name="entries", verbose_name="phong trào"
+    )
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="entries", verbose_name="đơn vị")
+    kind = models.CharField("loại", max_length=20, choices=EntryKind.choices)
+    title = models.CharField("tên mô hình / điển hình", max_length=300, db_collation=COLLATION)
+    field = models.CharField("lĩnh vực", max_length=30, choices=Field.choices)
+    new_hard_task = models.TextField("việc mới, việc khó gắn với mô hình", blank=True)
+    head_responsible = models.CharField("người đứng đầu chịu trách nhiệm", max_length=255, blank=True)
+
+    # The registration form (DESIGN.md).
+    situation = models.TextField("thực trạng và lý do xây dựng", blank=True)
+    objectives = models.TextField("mục tiêu", blank=True)
+    content_method = models.TextField("nội dung và cách làm", blank=True)
+    place_target_group = models.TextField("địa bàn, đối tượng", blank=True)
+    forces = models.TextField("lực lượng chủ trì và phối hợp", blank=True)
+    resources = models.TextField("nguồn lực (kinh phí, nhân lực, xã hội hóa)", blank=True)
+    start_date = models.DateField("ngày bắt đầu", null=True, blank=True)
+    milestones = models.TextField("các mốc thực hiện", blank=True)
+    expected_outputs = models.TextField("kết quả dự kiến, kiểm đếm được", blank=True)
+    sustainability = models.TextField("tính bền vững và khả năng nhân rộng", blank=True)
+
+    # An exemplar's subject.
+    subject_kind = models.CharField("điển hình là", max_length=20, choices=SubjectKind.choices, blank=True)
+    subject_name = models.CharField("họ tên / tên tập thể", max_length=255, blank=True)
+    subject_position = models.CharField("chức vụ", max_length=255, blank=True)
+
+    continued_from = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="continuations",
+        verbose_name="tiếp nối từ năm trước",
+    )
+    replicates = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="replications",
+        verbose_name="nhân rộng từ mô hình",
+    )
+
+    state = models.CharField(
+        "trạng thái", max_length=20, choices=EntryState.choices, default=EntryState.DRAFT, editable=False
+    )
+    return_reason = models.TextField("lý do trả lại", blank=True, editable=False)
+    self_assessment = models.TextField("tự đánh giá của đơn vị", blank=True)
+    evaluation = models.CharField(
+        "kết quả đánh giá", max_length=20, choices=Evaluation.choices, blank=True, editable=False
+    )
+    evaluation_comment = models.TextField("nhận xét của Ban Dân vận", blank=True, editable=False)
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="người tạo",
+    )
+    created_at = models.DateTimeField("tạo lúc", db_default=Now())
+    updated_at = models.DateTimeField("sửa lúc", auto_now=True)
+    submitted_at = models.DateTimeField("gửi lúc", null=True, blank=True, editable=False)
+    search_text = models.TextField(editable=False, default="")
+
+    class Meta:
+        verbose_name = "mô hình, điển hình"
+        verbose_name_plural = "mô hình, điển hình"
+        ordering = ["unit__path", "kind", "pk"]
+        indexes = [
+            models.Index(fields=["campaign", "unit", "kind", "state"], name="entry_campaign_unit_kind"),
+            models.Index(fields=["campaign", "state"], name="entry_campaign_state"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.search_text = fold(f"{self.title} {self.subject_name}")
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and {"title", "subject_name"} & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, "search_text"}
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        errors = {}
+        if self.field and self.field not in Field.values:
+            errors["field"] = "Lĩnh vực phải là một trong bốn lĩnh vực của phong trào."
+        if self.kind == EntryKind.EXEMPLAR:
+            if not self.subject_kind:
+                errors["subject_kind"] = "Điển hình cần ghi rõ là cá nhân hay tập thể."
+            if not self.subject_name.strip():
+                errors["subject_name"] = "Điển hình cần ghi họ tên cá nhân hoặc tên tập thể."
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def recipient_name(self):
+        """Who is commended for this entry: the exemplar's subject, else the model's title."""
+        if self.kind == EntryKind.EXEMPLAR and self.subject_name:
+            return self.subject_name
+        return self.title
+
+
+class EntryEvent(models.Model):
+    """One change of an entry's state: who, when, from, to, and the comment (e.g. a return reason)."""
+
+    entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="events", verbose_name="hồ sơ")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="người thực hiện",
+    )
+    at = models.DateTimeField("thời điểm", default=timezone.now)
+    from_state = models.CharField("từ trạng thái", max_length=20, choices=EntryState.choices, blank=True)
+    to_state = models.CharField("sang trạng thái", max_length=20, choices=EntryState.choices)
+    comment = models.TextField("ghi chú", blank=True)
+
+    class Meta:
+        verbose_name = "lịch sử hồ sơ"
+        verbose_name_plural = "lịch sử hồ sơ"
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.entry}: {self.from_state or '—'} → {self.to_state}"

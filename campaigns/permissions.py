@@ -1,0 +1,83 @@
+"""Who may do what with campaigns and entries: named predicates and scoping helpers.
+
+The same predicates serve views, the admin and templates. Scoping helpers return whole querysets
+in one query and answer 404 for what the user may not see (DESIGN.md, "Roles").
+"""
+
+from django.http import Http404
+
+from units.models import MembershipRole, Unit
+from units.scoping import can_act_for_unit, covers, role_units, staff_units
+
+from .choices import EntryState
+from .models import Campaign, Entry
+
+
+def is_reviewer(user):
+    return user.is_superuser or bool(role_units(user, MembershipRole.REVIEWER))
+
+
+def is_leader(user):
+    return bool(role_units(user, MembershipRole.LEADER))
+
+
+def can_view_entry(user, entry):
+    return can_act_for_unit(user, entry.unit) or can_review_campaign(user, entry.campaign)
+
+
+def can_edit_entry(user, entry):
+    """Unit staff edit a draft or returned entry of their subtree while registration is open."""
+    return (
+        can_act_for_unit(user, entry.unit)
+        and entry.state in EntryState.editable
+        and entry.campaign.registration_is_open()
+    )
+
+
+def can_submit_entry(user, entry):
+    return (
+        can_act_for_unit(user, entry.unit)
+        and entry.state in EntryState.submittable
+        and entry.campaign.registration_is_open()
+    )
+
+
+def can_review_campaign(user, campaign):
+    """Board reviewers act for the campaigns of the organisers at or under their unit."""
+    return user.is_superuser or covers(role_units(user, MembershipRole.REVIEWER), campaign.organiser)
+
+
+def reviewable_campaigns(user):
+    """Campaigns ``user`` reviews in the admin (all for a superuser), as one queryset."""
+    if user.is_superuser:
+        return Campaign.objects.all()
+    organisers = Unit.objects.subtree_of(*role_units(user, MembershipRole.REVIEWER))
+    return Campaign.objects.filter(organiser__in=organisers)
+
+
+def reviewable_entries(user):
+    return Entry.objects.filter(campaign__in=reviewable_campaigns(user))
+
+
+def staff_entries(user):
+    """Entries of every unit ``user`` acts for as unit staff (one query)."""
+    return Entry.objects.filter(unit__in=staff_units(user))
+
+
+def get_entry_for_staff_or_404(user, pk):
+    try:
+        return staff_entries(user).select_related("campaign__organiser", "unit").get(pk=pk)
+    except (Entry.DoesNotExist, ValueError) as exc:
+        raise Http404("Không tìm thấy hồ sơ.") from exc
+
+
+def current_campaign_for(unit):
+    """The campaign a unit works in now: the newest one open for registration among the campaigns
+    of the organisers above it, else the newest one of any state; ``None`` if there is none.
+    """
+    ancestors = Unit.objects.filter(
+        path__in=[unit.path[:i] for i in range(unit.steplen, len(unit.path), unit.steplen)]
+    )
+    campaigns = Campaign.objects.filter(organiser__in=ancestors).select_related("organiser")
+    ordered = sorted(campaigns, key=lambda c: (c.registration_is_open(), c.year), reverse=True)
+    return ordered[0] if ordered else None

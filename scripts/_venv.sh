@@ -1,0 +1,22 @@
+# Sourced by the other scripts: makes .venv with the project installed (idempotent).
+# Usage: . scripts/_venv.sh [dev]
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+PYTHON="${PYTHON:-python3}"
+if [ ! -x .venv/bin/python ]; then
+  echo "==> Tạo môi trường ảo .venv"
+  "$PYTHON" -m venv .venv
+fi
+extra="${1:-}"
+stamp=".venv/.installed${extra:+-$extra}"
+if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
+  echo "==> Cài đặt thư viện (lần đầu mất vài phút: PyICU được biên dịch)"
+  if ! pkg-config --exists icu-uc 2>/dev/null && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    apt-get update -qq && apt-get install -y -qq --no-install-recommends libicu-dev pkg-config g++ >/dev/null
+  fi
+  .venv/bin/python -m pip install -q --disable-pip-version-check --upgrade pip 2>&1 | grep -v "is ignored" || true
+  if [ -n "$extra" ]; then target=".[$extra]"; else target="."; fi
+  .venv/bin/python -m pip install -q --disable-pip-version-check -e "$target" 2>&1 | grep -v "is ignored" || true
+  .venv/bin/python -c "import django, icu, import_export, treebeard" || { echo "Cài đặt thất bại" >&2; exit 1; }
+  touch "$stamp"
+fi

@@ -1,0 +1,119 @@
+"""The cast: Tây Hồ in small, staff of Nhật Tân and of Quảng An, a board reviewer and a leader."""
+
+from dataclasses import dataclass
+
+import pytest
+
+from campaigns.choices import CampaignState
+from units import services as unit_services
+from units.models import MembershipRole, UnitKind
+
+from .factories import CampaignFactory, UnitFactory, UserFactory
+
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    # Debian's Chromium: Playwright cannot download its own browser here (PLATFORM.md).
+    return {**browser_type_launch_args, "executable_path": "/usr/bin/chromium", "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "locale": "vi-VN", "accept_downloads": True}
+
+
+@dataclass
+class TayHo:
+    city: object
+    district: object
+    nhat_tan: object
+    nhat_tan_cells: list
+    quang_an: object
+    quang_an_cells: list
+    military: object
+
+
+@pytest.fixture
+def tay_ho(db):
+    city = UnitFactory(name="Đảng bộ thành phố Hà Nội", code="ha-noi", kind=UnitKind.ORGANISER)
+    district = UnitFactory(name="Quận ủy Tây Hồ", code="quan-uy-tay-ho", kind=UnitKind.ORGANISER, parent=city)
+    nhat_tan = UnitFactory(
+        name="Đảng ủy phường Nhật Tân",
+        short_name="Nhật Tân",
+        code="nhat-tan",
+        kind=UnitKind.WARD_COMMITTEE,
+        parent=district,
+        position=1,
+    )
+    quang_an = UnitFactory(
+        name="Đảng ủy phường Quảng An",
+        short_name="Quảng An",
+        code="quang-an",
+        kind=UnitKind.WARD_COMMITTEE,
+        parent=district,
+        position=2,
+    )
+    nhat_tan_cells = [
+        UnitFactory(
+            name=f"Chi bộ tổ dân phố số {n} Nhật Tân", code=f"nhat-tan-cb-{n}", parent=nhat_tan, position=n
+        )
+        for n in (1, 2)
+    ]
+    quang_an_cells = [
+        UnitFactory(
+            name=f"Chi bộ tổ dân phố số {n} Quảng An", code=f"quang-an-cb-{n}", parent=quang_an, position=n
+        )
+        for n in (1, 2)
+    ]
+    military = UnitFactory(
+        name="Đảng bộ Quân sự quận",
+        code="quan-su-quan",
+        kind=UnitKind.DIRECT_ORGANISATION,
+        parent=district,
+        position=50,
+    )
+    return TayHo(city, district, nhat_tan, nhat_tan_cells, quang_an, quang_an_cells, military)
+
+
+def _member(username, full_name, unit, role):
+    user = UserFactory(username=username, first_name=full_name)
+    unit_services.add_membership(user=user, unit=unit, role=role)
+    return user
+
+
+@pytest.fixture
+def staff_nhat_tan(tay_ho):
+    return _member("canbo.nhattan", "Lan", tay_ho.nhat_tan, MembershipRole.STAFF)
+
+
+@pytest.fixture
+def staff_quang_an(tay_ho):
+    return _member("canbo.quangan", "Minh", tay_ho.quang_an, MembershipRole.STAFF)
+
+
+@pytest.fixture
+def reviewer(tay_ho):
+    return _member("bandanvan", "Hoàng", tay_ho.district, MembershipRole.REVIEWER)
+
+
+@pytest.fixture
+def leader(tay_ho):
+    return _member("lanhdao", "Tuấn", tay_ho.district, MembershipRole.LEADER)
+
+
+@pytest.fixture
+def campaign(tay_ho):
+    """Tây Hồ's campaign, open for registration today, with the article's quotas."""
+    return CampaignFactory(organiser=tay_ho.district, year=2024, state=CampaignState.OPEN)

@@ -1,0 +1,54 @@
+"""Who may see which units: small named predicates and one scoping helper (DESIGN.md, "Roles").
+
+Memberships are read once per user object and cached on it, so predicates called per row in a
+template cost no query.
+"""
+
+from django.http import Http404
+
+from .models import Membership, MembershipRole, Unit
+
+_CACHE = "_danvan_memberships"
+
+
+def memberships_of(user):
+    """List of ``Membership`` rows (with their units) of ``user``; ``[]`` for anonymous users."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    cached = getattr(user, _CACHE, None)
+    if cached is None:
+        cached = list(Membership.objects.filter(user=user).select_related("unit"))
+        setattr(user, _CACHE, cached)
+    return cached
+
+
+def role_units(user, role):
+    """Units where ``user`` holds ``role`` (a ``MembershipRole`` value), active ones only."""
+    return [m.unit for m in memberships_of(user) if m.role == role and m.unit.is_active]
+
+
+def has_role(user, role):
+    return bool(role_units(user, role))
+
+
+def covers(units, unit):
+    """True when ``unit`` is one of ``units`` or lies under one of them (path prefix, no query)."""
+    return any(unit.path.startswith(top.path) for top in units)
+
+
+def can_act_for_unit(user, unit):
+    """Unit staff act for their unit's whole subtree."""
+    return covers(role_units(user, MembershipRole.STAFF), unit)
+
+
+def staff_units(user):
+    """Queryset of every unit ``user`` may act for as unit staff (one query)."""
+    return Unit.objects.subtree_of(*role_units(user, MembershipRole.STAFF))
+
+
+def get_unit_for_staff_or_404(user, code):
+    """The unit with ``code`` if ``user`` may act for it; ``Http404`` otherwise (also if it is unknown)."""
+    try:
+        return staff_units(user).get(code=code)
+    except Unit.DoesNotExist as exc:
+        raise Http404("Không tìm thấy đơn vị.") from exc
