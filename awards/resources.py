@@ -1,6 +1,6 @@
 """The award list's columns, through django-import-export (Vietnamese headers, DESIGN.md)."""
 
-from import_export import fields, resources
+from import_export import fields, resources, widgets
 
 from .models import Award
 
@@ -8,7 +8,9 @@ from .models import Award
 class AwardListResource(resources.ModelResource):
     """One row per award: STT, recipient, unit, field, award type, decision number and date."""
 
-    position = fields.Field(attribute="position", column_name="STT")
+    position = fields.Field(
+        attribute="position", column_name="STT", widget=widgets.IntegerWidget(coerce_to_string=False)
+    )
     recipient_name = fields.Field(attribute="recipient_name", column_name="Tên tập thể / Họ và tên")
     recipient_kind = fields.Field(column_name="Đối tượng")
     unit = fields.Field(attribute="unit__name", column_name="Đơn vị")
@@ -38,7 +40,8 @@ class AwardListResource(resources.ModelResource):
         return award.entry.get_field_display() if award.entry_id else ""
 
     def dehydrate_decision_date(self, award):
-        return award.decision.date.strftime("%d/%m/%Y")
+        # A real date cell, shown dd/mm/yyyy by tayho_danvan.excel.
+        return award.decision.date
 
     def get_queryset(self):
         return award_list_queryset(Award.objects.all())

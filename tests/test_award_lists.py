@@ -1,0 +1,117 @@
+"""Award lists in Excel: Vietnamese headers, formula-like text kept as text, the command line."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.management import CommandError, call_command
+from openpyxl import load_workbook
+
+from awards.models import AwardLevel, AwardType, Decision
+from awards.services import award_entries
+from campaigns import services
+from tayho_danvan.excel import write_xlsx
+
+from .factories import CampaignFactory, EntryFactory
+
+pytestmark = pytest.mark.django_db
+
+RISKY = ["=1+1", "+84912345678", "-5", "@SUM(A1)", "\t=cmd"]
+
+
+def test_text_that_looks_like_a_formula_stays_text(tmp_path):
+    path = tmp_path / "x.xlsx"
+    write_xlsx(path, ["Giá trị"], [[value] for value in RISKY])
+    cells = [row[0] for row in load_workbook(path).active.iter_rows(min_row=2)]
+    assert [c.value for c in cells] == RISKY
+    assert {c.data_type for c in cells} == {"s"}
+
+
+@pytest.fixture
+def awarded(campaign, tay_ho, staff_nhat_tan, reviewer):
+    entry = EntryFactory(
+        campaign=campaign,
+        unit=tay_ho.military,
+        by=staff_nhat_tan,
+        title='=HYPERLINK("http://x") Dân vận khéo',
+        field="defence_security",
+    )
+    services.submit_entry(entry=entry, by=staff_nhat_tan)
+    entry = services.accept_entry(entry=entry, by=reviewer)
+    award_type = AwardType.objects.create(name="Giấy khen", level=AwardLevel.ORGANISER)
+    decision = Decision.objects.create(
+        campaign=campaign,
+        award_type=award_type,
+        number="125-QĐ/QU",
+        date=datetime.date(2024, 1, 15),
+        issuer_name="Quận ủy Tây Hồ",
+    )
+    award_entries(decision=decision, entries=[entry])
+    return entry
+
+
+def test_export_awards_writes_the_years_award_list(awarded, tmp_path):
+    out = tmp_path / "khen-thuong-2024.xlsx"
+    call_command("export_awards", "2024", "-o", str(out))
+    rows = list(load_workbook(out).active.iter_rows(values_only=True))
+    assert rows[0] == (
+        "STT",
+        "Tên tập thể / Họ và tên",
+        "Đối tượng",
+        "Đơn vị",
+        "Lĩnh vực",
+        "Hình thức khen thưởng",
+        "Số quyết định",
+        "Ngày quyết định",
+    )
+    assert rows[1] == (
+        1,
+        '=HYPERLINK("http://x") Dân vận khéo',
+        "Mô hình",
+        "Đảng bộ Quân sự quận",
+        "Quốc phòng – an ninh",
+        "Giấy khen",
+        "125-QĐ/QU",
+        datetime.datetime(2024, 1, 15),
+    )
+
+
+def test_export_awards_for_an_unknown_year_fails_with_a_vietnamese_message(awarded, tmp_path):
+    with pytest.raises(CommandError, match="Không có phong trào năm 1999"):
+        call_command("export_awards", "1999", "-o", str(tmp_path / "x.xlsx"))
+
+
+def test_export_awards_asks_for_the_organiser_when_a_year_has_several(awarded, tay_ho, tmp_path):
+    CampaignFactory(organiser=tay_ho.quang_an, year=2024)
+    with pytest.raises(CommandError, match="--organiser"):
+        call_command("export_awards", "2024", "-o", str(tmp_path / "x.xlsx"))
+    call_command("export_awards", "2024", "--organiser", "quan-uy-tay-ho", "-o", str(tmp_path / "x.xlsx"))
+    assert load_workbook(tmp_path / "x.xlsx").active.max_row == 2
+
+
+def test_an_entry_of_another_campaign_cannot_be_awarded(awarded, tay_ho, staff_quang_an):
+    other = CampaignFactory(organiser=tay_ho.quang_an, year=2024)
+    foreign = EntryFactory(campaign=other, unit=tay_ho.quang_an_cells[0], by=staff_quang_an)
+    decision = Decision.objects.get()
+    with pytest.raises(ValidationError, match="phong trào khác"):
+        award_entries(decision=decision, entries=[foreign])
+    assert decision.awards.count() == 1
+
+
+def test_board_exports_awards_from_the_award_list_admin(client, reviewer, awarded):
+    client.force_login(reviewer)
+    response = client.post(
+        "/admin/awards/award/export/",
+        {
+            "format": "0",
+            "resource": "0",
+            "awardlistresource_position": "on",
+            "awardlistresource_recipient_name": "on",
+        },
+    )
+    assert response.status_code == 200, response.content.decode()[:500]
+    from io import BytesIO
+
+    rows = list(load_workbook(BytesIO(response.content)).active.iter_rows(values_only=True))
+    assert rows[0] == ("STT", "Tên tập thể / Họ và tên")
+    assert rows[1] == (1, '=HYPERLINK("http://x") Dân vận khéo')

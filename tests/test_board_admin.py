@@ -1,0 +1,162 @@
+"""The board in the admin: scoped entry list, accept, return with a reason, awards, Excel download."""
+
+import datetime
+from io import BytesIO
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from awards.models import Award, AwardLevel, AwardType, Decision
+from campaigns import services
+from campaigns.choices import EntryState
+from campaigns.models import Entry
+from units.models import MembershipRole
+from units.services import add_membership
+
+from .factories import CampaignFactory, EntryFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+CHANGELIST = "/admin/campaigns/entry/"
+
+
+@pytest.fixture
+def board(client, reviewer):
+    client.force_login(reviewer)
+    return client
+
+
+@pytest.fixture
+def submitted(campaign, tay_ho, staff_nhat_tan):
+    entries = [
+        EntryFactory(campaign=campaign, unit=unit, by=staff_nhat_tan, title=title)
+        for unit, title in (
+            (tay_ho.nhat_tan, "Dân vận khéo trong giải phóng mặt bằng"),
+            (tay_ho.nhat_tan_cells[0], "Tổ dân phố an toàn"),
+        )
+    ]
+    return [services.submit_entry(entry=e, by=staff_nhat_tan) for e in entries]
+
+
+@pytest.fixture
+def decision(campaign):
+    award_type = AwardType.objects.create(name="Giấy khen", level=AwardLevel.ORGANISER)
+    return Decision.objects.create(
+        campaign=campaign,
+        award_type=award_type,
+        number="125-QĐ/QU",
+        date=datetime.date(2024, 1, 15),
+        issuer_name="Quận ủy Tây Hồ",
+    )
+
+
+def test_board_filters_the_entry_list_by_ward_subtree_and_state(board, submitted, tay_ho):
+    page = board.get(CHANGELIST, {"subtree": "nhat-tan", "state__exact": "submitted"}).content.decode()
+    assert "Tổ dân phố an toàn" in page and "Dân vận khéo trong giải phóng mặt bằng" in page
+    page = board.get(CHANGELIST, {"subtree": "quang-an"}).content.decode()
+    assert "Tổ dân phố an toàn" not in page
+
+
+def test_board_accepts_several_entries_at_once(board, submitted):
+    response = board.post(
+        CHANGELIST, {"action": "accept_selected", "_selected_action": [e.pk for e in submitted]}, follow=True
+    )
+    assert "Đã xử lý 2 hồ sơ." in response.content.decode()
+    assert set(Entry.objects.values_list("state", flat=True)) == {EntryState.ACCEPTED}
+
+
+def test_board_returns_an_entry_with_a_reason_the_ward_can_read(board, submitted, client):
+    target = submitted[0]
+    form = board.post(CHANGELIST, {"action": "return_selected", "_selected_action": [target.pk]})
+    assert "Lý do trả lại" in form.content.decode()
+    empty = board.post(
+        CHANGELIST, {"action": "return_selected", "_selected_action": [target.pk], "apply": "1", "reason": ""}
+    )
+    assert "Cần ghi lý do trả lại" in empty.content.decode()
+    assert Entry.objects.get(pk=target.pk).state == EntryState.SUBMITTED
+    board.post(
+        CHANGELIST,
+        {
+            "action": "return_selected",
+            "_selected_action": [target.pk],
+            "apply": "1",
+            "reason": "Thiếu kết quả dự kiến kiểm đếm được",
+        },
+    )
+    returned = Entry.objects.get(pk=target.pk)
+    assert returned.state == EntryState.RETURNED
+    assert returned.events.last().comment == "Thiếu kết quả dự kiến kiểm đếm được"
+
+
+def test_board_adds_accepted_entries_to_a_decision_and_downloads_the_list(
+    board, submitted, decision, reviewer
+):
+    for entry in submitted:
+        services.accept_entry(entry=entry, by=reviewer)
+    ids = [e.pk for e in submitted]
+    board.post(
+        CHANGELIST,
+        {"action": "add_to_decision", "_selected_action": ids, "apply": "1", "decision": decision.pk},
+    )
+    assert list(Award.objects.order_by("position").values_list("position", "entry_id")) == [
+        (1, ids[0]),
+        (2, ids[1]),
+    ]
+    # Adding them again changes nothing.
+    board.post(
+        CHANGELIST,
+        {"action": "add_to_decision", "_selected_action": ids, "apply": "1", "decision": decision.pk},
+    )
+    assert Award.objects.count() == 2
+    response = board.post(
+        "/admin/awards/decision/", {"action": "download_award_list", "_selected_action": [decision.pk]}
+    )
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    rows = list(load_workbook(BytesIO(response.content)).active.iter_rows(values_only=True))
+    assert rows[0][:3] == ("STT", "Tên tập thể / Họ và tên", "Đối tượng")
+    assert rows[1][1] == "Dân vận khéo trong giải phóng mặt bằng"
+    assert rows[1][-2:] == ("125-QĐ/QU", datetime.datetime(2024, 1, 15))
+
+
+def test_entries_not_accepted_cannot_be_awarded(board, submitted, decision):
+    response = board.post(
+        CHANGELIST,
+        {
+            "action": "add_to_decision",
+            "_selected_action": [submitted[0].pk],
+            "apply": "1",
+            "decision": decision.pk,
+        },
+        follow=True,
+    )
+    assert "chưa được duyệt" in response.content.decode()
+    assert not Award.objects.exists()
+
+
+def test_a_reviewer_of_another_organiser_sees_none_of_tay_hos_entries(client, submitted, tay_ho):
+    other_board = UserFactory(username="bandanvan.khac")
+    add_membership(user=other_board, unit=tay_ho.quang_an, role=MembershipRole.REVIEWER)
+    CampaignFactory(organiser=tay_ho.quang_an, year=2024)
+    client.force_login(other_board)
+    page = client.get(CHANGELIST).content.decode()
+    assert "Tổ dân phố an toàn" not in page
+    assert client.get(f"{CHANGELIST}{submitted[0].pk}/change/").status_code in (302, 404)
+    client.post(CHANGELIST, {"action": "accept_selected", "_selected_action": [submitted[0].pk]})
+    assert Entry.objects.get(pk=submitted[0].pk).state == EntryState.SUBMITTED
+
+
+def test_ward_staff_cannot_open_the_admin(client, staff_nhat_tan):
+    client.force_login(staff_nhat_tan)
+    response = client.get(CHANGELIST)
+    assert response.status_code == 302 and "/admin/login/" in response.url
+
+
+def test_entry_list_runs_a_bounded_number_of_queries(
+    board, campaign, tay_ho, staff_nhat_tan, django_assert_max_num_queries
+):
+    for cell in tay_ho.nhat_tan_cells + tay_ho.quang_an_cells:
+        for n in range(10):
+            EntryFactory(campaign=campaign, unit=cell, by=staff_nhat_tan, title=f"Mô hình {n}")
+    with django_assert_max_num_queries(25):
+        response = board.get(CHANGELIST)
+    assert response.status_code == 200

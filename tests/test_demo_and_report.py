@@ -1,0 +1,78 @@
+"""The demo reproduces the article's 2023 figures, and the report reads them from the data."""
+
+import json
+from collections import Counter
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from awards.models import Award
+from campaigns.models import Campaign, Entry, EntryEvent
+from units.models import Membership, Unit
+
+pytestmark = pytest.mark.django_db
+
+
+def _counts():
+    return {
+        model.__name__: model.objects.count()
+        for model in (Unit, Membership, Campaign, Entry, EntryEvent, Award)
+    }
+
+
+def test_seed_demo_twice_gives_the_same_data():
+    call_command("seed_demo", stdout=StringIO())
+    first = _counts()
+    out = StringIO()
+    call_command("seed_demo", stdout=out)
+    assert _counts() == first
+    assert first["Unit"] == 2 + 8 + 50 + 110
+    assert "canbo.nhattan" in out.getvalue() and "bandanvan" in out.getvalue()
+
+
+def test_campaign_report_2023_prints_the_articles_figures_counted_independently():
+    call_command("seed_demo", stdout=StringIO())
+    out = StringIO()
+    call_command("campaign_report", "2023", "--format", "json", stdout=out)
+    report = json.loads(out.getvalue())
+
+    # Count again straight from the rows, without the report's code or the state groups.
+    rows = Entry.objects.filter(campaign__year=2023).values_list("kind", "state", "field")
+    registered = Counter(kind for kind, state, _ in rows if state in {"submitted", "resubmitted", "accepted"})
+    by_field = Counter(
+        (field, kind) for kind, state, field in rows if state in {"submitted", "resubmitted", "accepted"}
+    )
+    awarded = Counter(
+        kind
+        for _, kind in set(
+            Award.objects.filter(decision__campaign__year=2023).values_list("entry_id", "entry__kind")
+        )
+    )
+
+    assert (registered["model"], registered["exemplar"]) == (224, 184)
+    assert (awarded["model"], awarded["exemplar"]) == (21, 16)
+    assert report["registered"] == {"models": registered["model"], "exemplars": registered["exemplar"]}
+    assert report["awarded"] == {"models": awarded["model"], "exemplars": awarded["exemplar"]}
+    assert {k: (v["models"], v["exemplars"]) for k, v in report["by_field"].items()} == {
+        field: (by_field[(field, "model")], by_field[(field, "exemplar")])
+        for field in ("economy", "culture_society", "defence_security", "political_system")
+    }
+    assert report["year"] == 2023
+
+    text = StringIO()
+    call_command("campaign_report", "2023", stdout=text)
+    assert "224 mô hình, 184 điển hình" in text.getvalue()
+    assert "Khen thưởng: 21 mô hình, 16 điển hình" in text.getvalue()
+
+
+def test_every_unit_registers_within_its_quota_in_the_demo():
+    call_command("seed_demo", stdout=StringIO())
+    campaign = Campaign.objects.get(year=2023)
+    rules = {r.unit_kind: r for r in campaign.quota_rules.all()}
+    counts = Counter(campaign.entries.values_list("unit__kind", "unit_id", "kind"))
+    for (unit_kind, _, kind), n in counts.items():
+        low, high = rules[unit_kind].bounds(kind)
+        assert low <= n <= high
+    cells = Unit.objects.filter(kind="cell", path__startswith=campaign.organiser.path)
+    assert set(cells.values_list("pk", flat=True)) == {unit for kind_, unit, _ in counts if kind_ == "cell"}
