@@ -4,7 +4,6 @@ import datetime
 from io import BytesIO
 
 import pytest
-from django.urls import reverse
 from openpyxl import load_workbook
 
 from awards.models import Award, AwardLevel, AwardType, Decision

@@ -58,8 +58,9 @@ def test_production_mode_refuses_to_start_without_a_secret_key():
 
 
 def test_pages_are_in_vietnamese_with_dates_as_dd_mm_yyyy(settings):
-    from django.utils import formats, translation
     import datetime
+
+    from django.utils import formats, translation
 
     assert settings.LANGUAGE_CODE == "vi" and settings.TIME_ZONE == "Asia/Ho_Chi_Minh"
     with translation.override("vi"):
