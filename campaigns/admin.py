@@ -16,6 +16,7 @@ from units.admin import UnaccentedSearchMixin
 from units.models import Unit
 
 from . import permissions, services
+from .choices import CampaignState
 from .models import Campaign, Entry, EntryEvent, QuotaRule
 
 
@@ -32,13 +33,39 @@ class CampaignAdmin(admin.ModelAdmin):
     list_select_related = ("organiser",)
     search_fields = ("title",)
 
+    readonly_fields = ("state",)
+    actions = ("open_registration", "start_implementation", "start_evaluation", "close_campaign")
+
     def get_queryset(self, request):
         return permissions.reviewable_campaigns(request.user).select_related("organiser")
 
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "organiser" and not request.user.is_superuser:
-            kwargs["queryset"] = Unit.objects.none()
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+    def get_readonly_fields(self, request, obj=None):
+        # Only a superuser decides which unit organises a campaign; the board runs it.
+        if request.user.is_superuser:
+            return self.readonly_fields
+        return (*self.readonly_fields, "organiser")
+
+    def _move(self, request, queryset, to):
+        for campaign in queryset:
+            services.change_campaign_state(campaign=campaign, to=to, by=request.user)
+        label = CampaignState(to).label
+        self.message_user(request, f"Đã chuyển {queryset.count()} phong trào sang “{label}”.")
+
+    @admin.action(description="Mở đăng ký", permissions=["change"])
+    def open_registration(self, request, queryset):
+        self._move(request, queryset, CampaignState.OPEN)
+
+    @admin.action(description="Chuyển sang triển khai", permissions=["change"])
+    def start_implementation(self, request, queryset):
+        self._move(request, queryset, CampaignState.IN_PROGRESS)
+
+    @admin.action(description="Chuyển sang đánh giá", permissions=["change"])
+    def start_evaluation(self, request, queryset):
+        self._move(request, queryset, CampaignState.EVALUATING)
+
+    @admin.action(description="Kết thúc phong trào", permissions=["change"])
+    def close_campaign(self, request, queryset):
+        self._move(request, queryset, CampaignState.CLOSED)
 
 
 class CampaignFilter(admin.SimpleListFilter):
@@ -130,6 +157,7 @@ class EntryAdmin(UnaccentedSearchMixin, admin.ModelAdmin):
         "submitted_at",
     )
     list_per_page = 50
+    autocomplete_fields = ("continued_from", "replicates")
 
     def get_queryset(self, request):
         return permissions.reviewable_entries(request.user)

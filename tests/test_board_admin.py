@@ -159,3 +159,19 @@ def test_entry_list_runs_a_bounded_number_of_queries(
     with django_assert_max_num_queries(25):
         response = board.get(CHANGELIST)
     assert response.status_code == 200
+
+
+def test_board_closes_registration_and_the_ward_can_no_longer_register(
+    board, campaign, client, staff_nhat_tan
+):
+    board.post("/admin/campaigns/campaign/", {"action": "close_campaign", "_selected_action": [campaign.pk]})
+    campaign.refresh_from_db()
+    assert campaign.state == "closed"
+    client.force_login(staff_nhat_tan)
+    page = client.get("/don-vi/nhat-tan/dang-ky/", follow=True).content.decode()
+    assert "Phong trào hiện không nhận đăng ký." in page
+
+
+def test_a_reviewer_cannot_hand_a_campaign_to_another_organiser(board, campaign, tay_ho):
+    page = board.get(f"/admin/campaigns/campaign/{campaign.pk}/change/").content.decode()
+    assert 'name="organiser"' not in page
