@@ -262,8 +262,8 @@ def _users(district, wards):
     def user(username, full_name, *, superuser=False):
         account, created = User.objects.get_or_create(username=username)
         if created:
-            first, _, last = full_name.rpartition(" ")
-            account.first_name, account.last_name = last, first
+            # Vietnamese names read family name first; keep the whole name in one field.
+            account.first_name = full_name
             account.is_superuser = account.is_staff = superuser
             account.set_password(DEMO_PASSWORD)
             account.save()
