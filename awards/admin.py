@@ -1,10 +1,13 @@
 """Award types, ceremonies, decisions and awards in the board's admin; award lists to Excel."""
 
 from django.contrib import admin
+from django.utils import timezone
+from django.utils.text import slugify
 from import_export.admin import ExportMixin
 
 from campaigns import permissions
 from tayho_danvan.excel import TextSafeXLSX
+from units.collation import fold
 
 from .exports import award_list_response, awards_of_decisions
 from .models import Award, AwardType, Ceremony, Decision
@@ -45,7 +48,8 @@ class DecisionAdmin(CampaignScopedAdmin):
 
     @admin.action(description="Tải danh sách khen thưởng (Excel)", permissions=["view"])
     def download_award_list(self, request, queryset):
-        return award_list_response(awards_of_decisions(queryset), "danh-sach-khen-thuong.xlsx")
+        numbers = "-".join(slugify(fold(number)) for number in queryset.values_list("number", flat=True)[:3])
+        return award_list_response(awards_of_decisions(queryset), f"danh-sach-khen-thuong-{numbers}.xlsx")
 
 
 @admin.register(Award)
@@ -58,6 +62,9 @@ class AwardAdmin(ExportMixin, CampaignScopedAdmin):
     list_select_related = ("unit", "decision")
     raw_id_fields = ("entry", "unit")
     ordering = ("decision", "position")
+
+    def get_export_filename(self, request, queryset, file_format):
+        return f"danh-sach-khen-thuong-{timezone.localdate():%Y-%m-%d}.{file_format.get_extension()}"
 
     def get_export_queryset(self, request):
         return award_list_queryset(super().get_export_queryset(request))

@@ -130,3 +130,16 @@ class Award(models.Model):
 
     def __str__(self):
         return f"{self.position}. {self.recipient_name}"
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        from .rules import award_problem
+
+        if self.decision_id is None:
+            return
+        problem = award_problem(
+            decision=self.decision, entry=self.entry, unit=self.unit if self.unit_id else None
+        )
+        if problem:
+            raise ValidationError(problem)

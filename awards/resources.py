@@ -6,18 +6,20 @@ from .models import Award
 
 
 class AwardListResource(resources.ModelResource):
-    """One row per award: STT, recipient, unit, field, award type, decision number and date."""
+    """One row per award: STT, recipient, kind, position, unit, field, award type, decision, achievement."""
 
     position = fields.Field(
         attribute="position", column_name="STT", widget=widgets.IntegerWidget(coerce_to_string=False)
     )
     recipient_name = fields.Field(attribute="recipient_name", column_name="Tên tập thể / Họ và tên")
     recipient_kind = fields.Field(column_name="Đối tượng")
+    recipient_position = fields.Field(attribute="recipient_position", column_name="Chức vụ")
     unit = fields.Field(attribute="unit__name", column_name="Đơn vị")
     field = fields.Field(column_name="Lĩnh vực")
     award_type = fields.Field(attribute="decision__award_type__name", column_name="Hình thức khen thưởng")
     decision_number = fields.Field(attribute="decision__number", column_name="Số quyết định")
     decision_date = fields.Field(column_name="Ngày quyết định")
+    achievement = fields.Field(attribute="achievement", column_name="Thành tích")
 
     class Meta:
         model = Award
@@ -25,11 +27,13 @@ class AwardListResource(resources.ModelResource):
             "position",
             "recipient_name",
             "recipient_kind",
+            "recipient_position",
             "unit",
             "field",
             "award_type",
             "decision_number",
             "decision_date",
+            "achievement",
         )
         export_order = fields
 

@@ -4,9 +4,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 
-from campaigns.choices import EntryKind, EntryState, Evaluation
+from campaigns.choices import EntryKind
 
 from .models import Award, Decision, RecipientKind
+from .rules import award_problem
 
 
 @transaction.atomic
@@ -20,14 +21,7 @@ def award_entries(*, decision, entries, by=None):
     """
     decision = Decision.objects.select_for_update().get(pk=decision.pk)
     entries = list(entries)
-    problems = []
-    for entry in entries:
-        if entry.campaign_id != decision.campaign_id:
-            problems.append(f"“{entry}” thuộc phong trào khác với quyết định {decision.number}.")
-        elif entry.state not in EntryState.awardable:
-            problems.append(f"“{entry}” chưa được duyệt (đang “{entry.get_state_display()}”).")
-        elif entry.evaluation == Evaluation.NOT_PASSED:
-            problems.append(f"“{entry}” được đánh giá không đạt, không thể khen thưởng.")
+    problems = [problem for entry in entries if (problem := award_problem(decision=decision, entry=entry))]
     if problems:
         raise ValidationError(problems)
     already = set(decision.awards.filter(entry__in=entries).values_list("entry_id", flat=True))

@@ -78,7 +78,11 @@ class CampaignFilter(admin.SimpleListFilter):
         ]
 
     def queryset(self, request, queryset):
-        return queryset.filter(campaign_id=self.value()) if self.value() else queryset
+        if not self.value():
+            return queryset
+        if not str(self.value()).isdigit():
+            return queryset.none()
+        return queryset.filter(campaign_id=self.value())
 
 
 class SubtreeFilter(admin.SimpleListFilter):
@@ -111,6 +115,9 @@ class EntryEventInline(admin.TabularInline):
     can_delete = False
     fields = ("at", "actor", "from_state", "to_state", "comment")
     readonly_fields = fields
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("actor")
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -147,9 +154,12 @@ class EntryAdmin(UnaccentedSearchMixin, admin.ModelAdmin):
     search_help_text = "Tìm theo tên mô hình, điển hình, người được nêu; gõ có dấu hay không dấu đều được."
     actions = ("accept_selected", "return_selected", "add_to_decision")
     inlines = [EntryEventInline]
+    # Kind and unit count against quotas, and the author is part of the record: not editable here.
     readonly_fields = (
         "campaign",
         "unit",
+        "kind",
+        "created_by",
         "state",
         "return_reason",
         "evaluation",

@@ -189,7 +189,7 @@ def _campaign(district, year, *, state, opens, closes, launch):
             launch_date=launch,
             registration_opens=opens,
             registration_closes=closes,
-            results_due=datetime.date(year, 11, 30),
+            results_due=max(datetime.date(year, 11, 30), closes),
             state=state,
         ),
     )

@@ -58,21 +58,25 @@ def test_export_awards_writes_the_years_award_list(awarded, tmp_path):
         "STT",
         "Tên tập thể / Họ và tên",
         "Đối tượng",
+        "Chức vụ",
         "Đơn vị",
         "Lĩnh vực",
         "Hình thức khen thưởng",
         "Số quyết định",
         "Ngày quyết định",
+        "Thành tích",
     )
     assert rows[1] == (
         1,
         '=HYPERLINK("http://x") Dân vận khéo',
         "Mô hình",
+        None,
         "Đảng bộ Quân sự quận",
         "Quốc phòng – an ninh",
         "Giấy khen",
         "125-QĐ/QU",
         datetime.datetime(2024, 1, 15),
+        None,
     )
 
 
@@ -115,3 +119,28 @@ def test_board_exports_awards_from_the_award_list_admin(client, reviewer, awarde
     rows = list(load_workbook(BytesIO(response.content)).active.iter_rows(values_only=True))
     assert rows[0] == ("STT", "Tên tập thể / Họ và tên")
     assert rows[1] == (1, '=HYPERLINK("http://x") Dân vận khéo')
+
+
+def test_the_award_admin_refuses_a_draft_of_another_year(client, reviewer, awarded, tay_ho, staff_nhat_tan):
+    later = CampaignFactory(organiser=tay_ho.district, year=2025)
+    draft = EntryFactory(campaign=later, unit=tay_ho.nhat_tan, by=staff_nhat_tan)
+    decision = Decision.objects.get()
+    client.force_login(reviewer)
+    response = client.post(
+        "/admin/awards/award/add/",
+        {
+            "decision": decision.pk,
+            "position": 2,
+            "recipient_kind": "model",
+            "entry": draft.pk,
+            "recipient_name": "Chen ngang",
+            "unit": tay_ho.quang_an_cells[0].pk,
+        },
+    )
+    assert "thuộc phong trào khác" in response.content.decode()
+    assert decision.awards.count() == 1
+
+
+def test_export_awards_into_a_missing_folder_fails_in_vietnamese(awarded, tmp_path):
+    with pytest.raises(CommandError, match="không tồn tại hoặc không ghi được"):
+        call_command("export_awards", "2024", "-o", str(tmp_path / "khong-co" / "x.xlsx"))

@@ -113,8 +113,9 @@ def test_board_adds_accepted_entries_to_a_decision_and_downloads_the_list(
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     rows = list(load_workbook(BytesIO(response.content)).active.iter_rows(values_only=True))
     assert rows[0][:3] == ("STT", "Tên tập thể / Họ và tên", "Đối tượng")
+    assert response["Content-Disposition"] == 'attachment; filename="danh-sach-khen-thuong-125-qdqu.xlsx"'
     assert rows[1][1] == "Dân vận khéo trong giải phóng mặt bằng"
-    assert rows[1][-2:] == ("125-QĐ/QU", datetime.datetime(2024, 1, 15))
+    assert rows[1][-3:-1] == ("125-QĐ/QU", datetime.datetime(2024, 1, 15))
 
 
 def test_entries_not_accepted_cannot_be_awarded(board, submitted, decision):
@@ -175,3 +176,37 @@ def test_board_closes_registration_and_the_ward_can_no_longer_register(
 def test_a_reviewer_cannot_hand_a_campaign_to_another_organiser(board, campaign, tay_ho):
     page = board.get(f"/admin/campaigns/campaign/{campaign.pk}/change/").content.decode()
     assert 'name="organiser"' not in page
+
+
+def test_board_saves_a_campaigns_deadline_in_the_admin(board, campaign):
+    url = f"/admin/campaigns/campaign/{campaign.pk}/change/"
+    data = {
+        "year": 2024,
+        "title": campaign.title,
+        "registration_opens": "01/02/2024",
+        "registration_closes": "30/12/2099",
+        "quota_rules-TOTAL_FORMS": "0",
+        "quota_rules-INITIAL_FORMS": "0",
+    }
+    rules = list(campaign.quota_rules.all())
+    data.update({"quota_rules-TOTAL_FORMS": str(len(rules)), "quota_rules-INITIAL_FORMS": str(len(rules))})
+    for i, rule in enumerate(rules):
+        data.update(
+            {
+                f"quota_rules-{i}-id": rule.pk,
+                f"quota_rules-{i}-campaign": campaign.pk,
+                f"quota_rules-{i}-unit_kind": rule.unit_kind,
+                f"quota_rules-{i}-models_min": rule.models_min,
+                f"quota_rules-{i}-models_max": rule.models_max,
+                f"quota_rules-{i}-exemplars_min": rule.exemplars_min,
+                f"quota_rules-{i}-exemplars_max": rule.exemplars_max,
+            }
+        )
+    response = board.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    campaign.refresh_from_db()
+    assert campaign.registration_closes.isoformat() == "2099-12-30"
+
+
+def test_a_malformed_filter_value_does_not_break_the_entry_list(board, submitted):
+    assert board.get(CHANGELIST, {"campaign": "abc"}).status_code == 200

@@ -128,7 +128,8 @@ def test_an_exemplar_without_its_subject_shows_errors_next_to_the_fields(nhat_ta
         {"unit": tay_ho.nhat_tan.pk, "kind": "exemplar", "title": "Điển hình", "field": "economy"},
     )
     page = response.content.decode()
-    assert 'id="err-subject_name"' in page and 'id="err-subject_kind"' in page
+    assert 'id="id_subject_name_error"' in page and 'id="id_subject_kind_error"' in page
+    assert 'aria-describedby="id_subject_name_error"' in page
     assert not Entry.objects.exists()
 
 
@@ -193,3 +194,10 @@ def test_home_sends_the_board_to_the_admin_and_leaders_to_their_page(client, rev
 def test_logout_needs_a_post_with_csrf(client, staff_nhat_tan):
     client.force_login(staff_nhat_tan)
     assert client.get(reverse("logout")).status_code == 405
+
+
+def test_an_entry_whose_history_has_no_user_still_opens(nhat_tan_client, campaign, tay_ho):
+    entry = EntryFactory(campaign=campaign, unit=tay_ho.nhat_tan, by=None, title="Nháp do hệ thống tạo")
+    response = nhat_tan_client.get(reverse("entry_detail", args=[entry.pk]))
+    assert response.status_code == 200
+    assert "hệ thống" in response.content.decode()

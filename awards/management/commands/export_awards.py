@@ -1,5 +1,8 @@
 """``manage.py export_awards YEAR -o FILE.xlsx [--organiser CODE]``: a campaign's award list in Excel."""
 
+import os
+from pathlib import Path
+
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
@@ -22,8 +25,10 @@ class Command(BaseCommand):
             raise CommandError(" ".join(exc.messages)) from exc
         if not output.lower().endswith(".xlsx"):
             raise CommandError("Tệp xuất phải có đuôi .xlsx.")
-        try:
-            count = write_award_list(output, awards_of_campaign(campaign))
-        except OSError as exc:
-            raise CommandError(f"Không ghi được tệp “{output}”: {exc.strerror}.") from exc
+        folder = Path(output).resolve().parent
+        if not folder.is_dir() or not os.access(folder, os.W_OK):
+            raise CommandError(
+                f"Không ghi được tệp “{output}”: thư mục “{folder}” không tồn tại hoặc không ghi được."
+            )
+        count = write_award_list(output, awards_of_campaign(campaign))
         self.stdout.write(f"Đã xuất {count} khen thưởng của “{campaign}” vào {output}.")
