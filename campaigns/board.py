@@ -19,18 +19,15 @@ BOARD_PERMISSIONS = {
 
 def ensure_board_group(sender=None, **kwargs):
     """Create or update the group after each migrate (post_migrate receiver); idempotent."""
+    # Runs after every app's migration signal: permissions of apps migrated later join on their turn.
     from django.contrib.auth.models import Group, Permission
+    from django.db.models import Q
 
     from units.services import BOARD_GROUP
 
-    codenames = [
-        (app, f"{action}_{model}")
-        for app, models in BOARD_PERMISSIONS.items()
-        for model, actions in models.items()
-        for action in actions
-    ]
+    wanted = Q(pk__in=[])
+    for app, models in BOARD_PERMISSIONS.items():
+        codenames = [f"{action}_{model}" for model, actions in models.items() for action in actions]
+        wanted |= Q(content_type__app_label=app, codename__in=codenames)
     group, _ = Group.objects.get_or_create(name=BOARD_GROUP)
-    wanted = Permission.objects.none()
-    for app, codename in codenames:
-        wanted = wanted | Permission.objects.filter(content_type__app_label=app, codename=codename)
-    group.permissions.set(wanted)
+    group.permissions.set(Permission.objects.filter(wanted))

@@ -85,6 +85,7 @@ def test_reviewer_membership_opens_the_admin(tay_ho):
     user.refresh_from_db()
     assert user.is_staff
     assert user.has_perm("campaigns.change_entry")
+    assert user.has_perm("awards.add_award")
     assert not user.has_perm("units.change_unit")
 
 
