@@ -13,6 +13,7 @@ if [ ! -x "${CHROMIUM:-/usr/bin/chromium}" ]; then
 fi
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
-.venv/bin/python manage.py makemigrations --check --dry-run -v 0
+# The migration check needs no server: run it on the embedded SQLite default.
+env -u DATABASE_URL .venv/bin/python manage.py makemigrations --check --dry-run -v 0
 export DJANGO_ALLOW_ASYNC_UNSAFE=true
 exec .venv/bin/python -m pytest "$@"
