@@ -3,11 +3,14 @@
 A decision keeps the issuer's name as it was on its date and is never rewritten when units change.
 """
 
+from django.core.exceptions import ValidationError
 from django.db import models
 
 from campaigns.models import Campaign, Entry
 from units.collation import COLLATION
 from units.models import Unit
+
+from .rules import award_problem
 
 
 class AwardLevel(models.TextChoices):
@@ -132,10 +135,6 @@ class Award(models.Model):
         return f"{self.position}. {self.recipient_name}"
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
-        from .rules import award_problem
-
         if self.decision_id is None:
             return
         problem = award_problem(

@@ -25,6 +25,22 @@ class QuotaRuleInline(admin.TabularInline):
     extra = 0
 
 
+def _state_action(name, to, description):
+    """An admin action that moves the selected campaigns to state ``to`` through the service."""
+
+    @admin.action(description=description, permissions=["change"])
+    def action(modeladmin, request, queryset):
+        campaigns = list(queryset)
+        for campaign in campaigns:
+            services.change_campaign_state(campaign=campaign, to=to, by=request.user)
+        modeladmin.message_user(
+            request, f"Đã chuyển {len(campaigns)} phong trào sang “{CampaignState(to).label}”."
+        )
+
+    action.__name__ = name
+    return action
+
+
 @admin.register(Campaign)
 class CampaignAdmin(admin.ModelAdmin):
     list_display = ("title", "organiser", "year", "registration_opens", "registration_closes", "state")
@@ -34,7 +50,12 @@ class CampaignAdmin(admin.ModelAdmin):
     search_fields = ("title",)
 
     readonly_fields = ("state",)
-    actions = ("open_registration", "start_implementation", "start_evaluation", "close_campaign")
+    actions = [
+        _state_action("open_registration", CampaignState.OPEN, "Mở đăng ký"),
+        _state_action("start_implementation", CampaignState.IN_PROGRESS, "Chuyển sang triển khai"),
+        _state_action("start_evaluation", CampaignState.EVALUATING, "Chuyển sang đánh giá"),
+        _state_action("close_campaign", CampaignState.CLOSED, "Kết thúc phong trào"),
+    ]
 
     def get_queryset(self, request):
         return permissions.reviewable_campaigns(request.user).select_related("organiser")
@@ -44,28 +65,6 @@ class CampaignAdmin(admin.ModelAdmin):
         if request.user.is_superuser:
             return self.readonly_fields
         return (*self.readonly_fields, "organiser")
-
-    def _move(self, request, queryset, to):
-        for campaign in queryset:
-            services.change_campaign_state(campaign=campaign, to=to, by=request.user)
-        label = CampaignState(to).label
-        self.message_user(request, f"Đã chuyển {queryset.count()} phong trào sang “{label}”.")
-
-    @admin.action(description="Mở đăng ký", permissions=["change"])
-    def open_registration(self, request, queryset):
-        self._move(request, queryset, CampaignState.OPEN)
-
-    @admin.action(description="Chuyển sang triển khai", permissions=["change"])
-    def start_implementation(self, request, queryset):
-        self._move(request, queryset, CampaignState.IN_PROGRESS)
-
-    @admin.action(description="Chuyển sang đánh giá", permissions=["change"])
-    def start_evaluation(self, request, queryset):
-        self._move(request, queryset, CampaignState.EVALUATING)
-
-    @admin.action(description="Kết thúc phong trào", permissions=["change"])
-    def close_campaign(self, request, queryset):
-        self._move(request, queryset, CampaignState.CLOSED)
 
 
 class CampaignFilter(admin.SimpleListFilter):
