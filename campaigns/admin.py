@@ -9,6 +9,8 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.html import format_html
 
 from awards.models import Decision
 from awards.services import award_entries
@@ -17,7 +19,7 @@ from units.models import Unit
 
 from . import permissions, services
 from .choices import CampaignState
-from .models import Campaign, Entry, EntryEvent, QuotaRule
+from .models import Campaign, Entry, EntryEvent, Evidence, QuotaOverride, QuotaRule
 
 
 class QuotaRuleInline(admin.TabularInline):
@@ -125,6 +127,30 @@ class EntryEventInline(admin.TabularInline):
         return False
 
 
+class EvidenceInline(admin.TabularInline):
+    """The unit's evidence files, read-only, downloaded through the same scoped view as in the browser."""
+
+    model = Evidence
+    extra = 0
+    can_delete = False
+    fields = ("download", "size", "note", "uploaded_by", "uploaded_at", "removed_at")
+    readonly_fields = fields
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("uploaded_by")
+
+    @admin.display(description="tệp")
+    def download(self, obj):
+        url = reverse("evidence_download", args=[obj.entry_id, obj.pk])
+        return format_html('<a href="{}">{}</a>', url, obj.original_name)
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
 class ReturnForm(forms.Form):
     reason = forms.CharField(
         label="Lý do trả lại",
@@ -152,7 +178,7 @@ class EntryAdmin(UnaccentedSearchMixin, admin.ModelAdmin):
     list_select_related = ("unit", "campaign__organiser")
     search_help_text = "Tìm theo tên mô hình, điển hình, người được nêu; gõ có dấu hay không dấu đều được."
     actions = ("accept_selected", "return_selected", "add_to_decision")
-    inlines = [EntryEventInline]
+    inlines = [EvidenceInline, EntryEventInline]
     # Kind and unit count against quotas, and the author is part of the record: not editable here.
     readonly_fields = (
         "campaign",
@@ -238,3 +264,67 @@ class EntryAdmin(UnaccentedSearchMixin, admin.ModelAdmin):
             "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
         }
         return TemplateResponse(request, "admin/campaigns/entry/action_form.html", context)
+
+
+class QuotaOverrideForm(forms.ModelForm):
+    class Meta:
+        model = QuotaOverride
+        fields = ("campaign", "unit", "models_max", "exemplars_max", "reason")
+
+    def __init__(self, *args, request, **kwargs):
+        super().__init__(*args, **kwargs)
+        campaigns = permissions.reviewable_campaigns(request.user).select_related("organiser")
+        self.fields["campaign"].queryset = campaigns
+        organisers = {c.organiser.pk: c.organiser for c in campaigns}.values()
+        self.fields["unit"].queryset = Unit.objects.subtree_of(*organisers, include_self=False).active()
+
+    def _post_clean(self):
+        # ``services.override_quota`` validates and writes (one door), updating a unit's existing
+        # override rather than tripping the model's unique check; only the scope is checked here.
+        campaign, unit = self.cleaned_data.get("campaign"), self.cleaned_data.get("unit")
+        if campaign and unit:
+            try:
+                services.check_unit_in_campaign(campaign, unit)
+            except ValidationError as error:
+                self.add_error("unit", error.error_dict["unit"])
+
+
+@admin.register(QuotaOverride)
+class QuotaOverrideAdmin(admin.ModelAdmin):
+    """The board lifts one unit's maximum, with a reason; every save goes through
+    ``services.override_quota`` so who and when are recorded.
+    """
+
+    list_display = ("unit", "campaign", "models_max", "exemplars_max", "reason", "decided_by", "decided_at")
+    list_filter = (CampaignFilter,)
+    list_select_related = ("unit", "campaign__organiser", "decided_by")
+    readonly_fields = ("decided_by", "decided_at")
+
+    def get_queryset(self, request):
+        return (
+            super().get_queryset(request).filter(campaign__in=permissions.reviewable_campaigns(request.user))
+        )
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, form=QuotaOverrideForm, **kwargs)
+
+        class ScopedForm(form):
+            def __init__(self, *args, **kw):
+                super().__init__(*args, request=request, **kw)
+
+        return ScopedForm
+
+    def save_model(self, request, obj, form, change):
+        data = form.cleaned_data
+        saved = services.override_quota(
+            campaign=data["campaign"],
+            unit=data["unit"],
+            models_max=data["models_max"],
+            exemplars_max=data["exemplars_max"],
+            reason=data["reason"],
+            by=request.user,
+        )
+        obj.pk = saved.pk  # the admin's redirect and log entry name the row the service wrote
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -6,6 +6,8 @@ BOARD_PERMISSIONS = {
         "quotarule": ("view", "add", "change"),
         "entry": ("view", "change"),
         "entryevent": ("view",),
+        "evidence": ("view",),
+        "quotaoverride": ("view", "add", "change"),
     },
     "awards": {
         "awardtype": ("view",),

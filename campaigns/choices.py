@@ -56,3 +56,6 @@ EntryState.counted_as_registered = frozenset(
     {EntryState.SUBMITTED, EntryState.RESUBMITTED, EntryState.ACCEPTED}
 )
 EntryState.awardable = frozenset({EntryState.ACCEPTED})
+EntryState.withdrawable = frozenset(
+    {EntryState.DRAFT, EntryState.SUBMITTED, EntryState.RESUBMITTED, EntryState.RETURNED}
+)

@@ -1,18 +1,39 @@
 """The registration form of an entry (DESIGN.md, "Entry"), for unit staff in the browser."""
 
+import uuid
+
 from django import forms
+from django.template.defaultfilters import filesizeformat
 
 from units.models import Unit
 
-from .choices import EntryKind, Field, SubjectKind
+from . import evidence
+from .choices import EntryKind, EntryState, Field, SubjectKind
 from .models import Entry
-from .services import FORM_FIELDS
+from .services import FORM_FIELDS, version_of
 
 
 class UnitChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, unit):
         # Indent by depth so the tree reads at a glance in the drop-down.
         return "\u00a0\u00a0" * max(unit.depth - 2, 0) + unit.name
+
+
+class ModelChoiceWithYear(forms.ModelChoiceField):
+    def label_from_instance(self, entry):
+        return f"{entry.title} — {entry.unit.short_name or entry.unit.name} ({entry.campaign.year})"
+
+
+def replicable_models(campaign, exclude=None):
+    """Accepted models of ``campaign``'s organiser, any year: what a model may replicate (one query)."""
+    models = (
+        Entry.objects.filter(
+            campaign__organiser_id=campaign.organiser_id, kind=EntryKind.MODEL, state=EntryState.ACCEPTED
+        )
+        .select_related("unit", "campaign")
+        .order_by("-campaign__year", "title")
+    )
+    return models.exclude(pk=exclude.pk) if exclude is not None else models
 
 
 class EntryForm(forms.ModelForm):
@@ -44,6 +65,18 @@ class EntryForm(forms.ModelForm):
     subject_kind = forms.ChoiceField(
         choices=[("", "—"), *SubjectKind.choices], label="Điển hình là", required=False
     )
+    replicates = ModelChoiceWithYear(
+        queryset=Entry.objects.none(),
+        required=False,
+        label="Nhân rộng từ mô hình",
+        empty_label="— Không (mô hình mới) —",
+        help_text="Nếu mô hình này làm theo một mô hình đã được công nhận, hãy chọn mô hình đó.",
+        error_messages={"invalid_choice": "Chỉ nhân rộng được từ một mô hình đã được duyệt."},
+    )
+    # The form's one-time token (a second POST finds the entry the first made) and the entry's version
+    # when the form was opened (a save over someone else's newer change is refused).
+    form_token = forms.UUIDField(widget=forms.HiddenInput, required=False)
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = Entry
@@ -67,15 +100,35 @@ class EntryForm(forms.ModelForm):
                 )
             },
         }
+        help_texts = {
+            "subject_name": "Chỉ điền khi đăng ký điển hình: họ tên cá nhân hoặc tên tập thể.",
+            "subject_position": "Chỉ điền khi đăng ký điển hình là cá nhân.",
+            "self_assessment": "Điền khi báo cáo kết quả (có thể để trống lúc đăng ký).",
+        }
         error_messages = {
             "title": {"required": "Hãy nhập tên mô hình hoặc điển hình."},
             "start_date": {"invalid": "Ngày không hợp lệ; hãy nhập theo dạng dd/mm/yyyy, ví dụ 15/02/2024."},
         }
 
-    def __init__(self, *args, units, **kwargs):
+    def __init__(self, *args, units, campaign, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units
+        self.fields["replicates"].queryset = replicable_models(
+            campaign, exclude=self.instance.pk and self.instance
+        )
         self.fields["start_date"].input_formats = ["%d/%m/%Y", "%Y-%m-%d"]
+        if self.instance.pk:
+            del self.fields["form_token"]
+            self.fields["version"].initial = version_of(self.instance)
+        else:
+            del self.fields["version"]
+            self.fields["form_token"].initial = uuid.uuid4()
+
+    def clean_replicates(self):
+        replicates = self.cleaned_data.get("replicates")
+        if replicates is not None and self.cleaned_data.get("kind") == EntryKind.EXEMPLAR:
+            raise forms.ValidationError("Chỉ mô hình mới ghi được “nhân rộng từ mô hình”.")
+        return replicates
 
     def _post_clean(self):
         # The services run the model's validation inside their transaction; here we only check the
@@ -89,3 +142,22 @@ class EntryForm(forms.ModelForm):
     def entry_fields(self):
         """The cleaned registration fields, as keyword arguments for the services."""
         return {name: self.cleaned_data[name] for name in FORM_FIELDS if name in self.cleaned_data}
+
+
+class EvidenceForm(forms.Form):
+    file = forms.FileField(
+        label="Tệp minh chứng",
+        error_messages={"required": "Hãy chọn một tệp.", "empty": "Tệp rỗng (0 byte). Hãy chọn lại tệp."},
+        widget=forms.ClearableFileInput(attrs={"accept": evidence.ACCEPT_ATTRIBUTE}),
+    )
+    note = forms.CharField(label="Ghi chú", max_length=255, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        limit = filesizeformat(evidence.max_bytes())
+        self.fields["file"].help_text = f"PDF, ảnh JPEG/PNG, Word hoặc Excel; tối đa {limit}."
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        self.content_type = evidence.check_upload(upload)
+        return upload

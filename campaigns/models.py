@@ -4,6 +4,9 @@ Models stay thin: state changes live in ``campaigns.services``, rules about who 
 ``campaigns.permissions``, quota arithmetic in ``campaigns.quotas``.
 """
 
+import uuid
+from pathlib import PurePath
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -52,6 +55,28 @@ class Campaign(models.Model):
         """True while the campaign takes registrations: state "open" and ``on`` (a date) in the window."""
         on = on or timezone.localdate()
         return self.state == CampaignState.OPEN and self.registration_opens <= on <= self.registration_closes
+
+    def registration_notice(self, on=None):
+        """One Vietnamese sentence saying whether registration is open on ``on`` (a date), why not,
+        and until or from when: shown wherever staff could otherwise wonder why a button is missing.
+        """
+        on = on or timezone.localdate()
+        opens, closes = f"{self.registration_opens:%d/%m/%Y}", f"{self.registration_closes:%d/%m/%Y}"
+        if self.registration_is_open(on):
+            days = (self.registration_closes - on).days
+            left = "hôm nay là ngày cuối" if days == 0 else f"còn {days} ngày"
+            return f"Đang nhận đăng ký đến hết ngày {closes} ({left})."
+        if on < self.registration_opens:
+            return f"Chưa đến thời gian đăng ký: đăng ký mở từ ngày {opens} đến hết ngày {closes}."
+        if on > self.registration_closes:
+            return (
+                f"Đã hết hạn đăng ký (hạn cuối là ngày {closes}): hồ sơ chỉ còn xem được. "
+                "Cần điều chỉnh, xin liên hệ Ban Dân vận."
+            )
+        return (
+            f"Phong trào đang ở giai đoạn “{self.get_state_display()}”, không nhận đăng ký "
+            f"(thời gian đăng ký: {opens} – {closes}). Cần điều chỉnh, xin liên hệ Ban Dân vận."
+        )
 
     def units(self):
         """Units taking part: the organiser's active subtree, the organiser itself excluded."""
@@ -164,6 +189,9 @@ class Entry(models.Model):
     updated_at = models.DateTimeField("sửa lúc", auto_now=True)
     submitted_at = models.DateTimeField("gửi lúc", null=True, blank=True, editable=False)
     search_text = models.TextField(editable=False, default="")
+    # The registration form's one-time token: a second POST of the same form finds this entry
+    # instead of creating a twin (a double click, a reloaded page, two tabs).
+    form_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
     class Meta:
         verbose_name = "mô hình, điển hình"
@@ -228,3 +256,93 @@ class EntryEvent(models.Model):
 
     def __str__(self):
         return f"{self.entry}: {self.from_state or '—'} → {self.to_state}"
+
+    @property
+    def changes_state(self):
+        """False for events that only note something (evidence added) without a change of state."""
+        return self.from_state != self.to_state
+
+
+class QuotaOverride(models.Model):
+    """The board lifts one unit's maximum for one campaign, with the reason recorded (DESIGN.md, "Quotas")."""
+
+    campaign = models.ForeignKey(
+        Campaign, on_delete=models.CASCADE, related_name="quota_overrides", verbose_name="phong trào"
+    )
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="quota_overrides", verbose_name="đơn vị"
+    )
+    models_max = models.PositiveSmallIntegerField("mô hình tối đa")
+    exemplars_max = models.PositiveSmallIntegerField("điển hình tối đa")
+    reason = models.TextField("lý do điều chỉnh")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="người quyết định",
+        editable=False,
+    )
+    decided_at = models.DateTimeField("thời điểm", default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = "điều chỉnh chỉ tiêu"
+        verbose_name_plural = "điều chỉnh chỉ tiêu"
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "unit"], name="quota_override_unique_unit"),
+        ]
+
+    def __str__(self):
+        return f"{self.unit}: tối đa {self.models_max} mô hình, {self.exemplars_max} điển hình"
+
+    def maximum(self, kind):
+        return self.models_max if kind == EntryKind.MODEL else self.exemplars_max
+
+
+def evidence_path(evidence, filename):
+    """Stored name: campaign year, entry id and a random name; the user's file name is kept in a field
+    only, so no upload can choose where it lands.
+    """
+    suffix = PurePath(filename).suffix.lower()
+    return f"minh-chung/{evidence.entry.campaign.year}/{evidence.entry_id}/{uuid.uuid4().hex}{suffix}"
+
+
+class Evidence(models.Model):
+    """A file attached to an entry: a photo, a scanned document, a report (DESIGN.md, "Entry").
+
+    Removing a file hides it and keeps both the row and the stored file: records are never lost.
+    """
+
+    entry = models.ForeignKey(Entry, on_delete=models.PROTECT, related_name="evidence", verbose_name="hồ sơ")
+    file = models.FileField("tệp", upload_to=evidence_path, max_length=255)
+    original_name = models.CharField("tên tệp", max_length=255)
+    content_type = models.CharField("loại tệp", max_length=120)
+    size = models.PositiveIntegerField("dung lượng (byte)")
+    note = models.CharField("ghi chú", max_length=255, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="người tải lên",
+    )
+    uploaded_at = models.DateTimeField("tải lên lúc", default=timezone.now)
+    removed_at = models.DateTimeField("gỡ lúc", null=True, blank=True)
+    removed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="người gỡ",
+    )
+
+    class Meta:
+        verbose_name = "minh chứng"
+        verbose_name_plural = "minh chứng"
+        ordering = ["uploaded_at", "pk"]
+
+    def __str__(self):
+        return self.original_name

@@ -4,11 +4,21 @@ The same predicates serve views, the admin and templates. Scoping helpers return
 in one query and answer 404 for what the user may not see (DESIGN.md, "Roles").
 """
 
+from django.db.models import Q
 from django.http import Http404
 
 from units.models import MembershipRole, Unit
-from units.scoping import can_act_for_unit, covers, role_units, staff_units
+from units.scoping import (
+    can_act_for_unit,
+    can_view_unit,
+    covers,
+    role_units,
+    staff_units,
+    viewable_units,
+    viewing_roots,
+)
 
+from . import evidence
 from .choices import EntryState
 from .models import Campaign, Entry
 
@@ -22,7 +32,8 @@ def is_leader(user):
 
 
 def can_view_entry(user, entry):
-    return can_act_for_unit(user, entry.unit) or can_review_campaign(user, entry.campaign)
+    """Staff, leaders and reviewers read the entries of their subtree; the board those of its campaigns."""
+    return can_view_unit(user, entry.unit) or can_review_campaign(user, entry.campaign)
 
 
 def can_edit_entry(user, entry):
@@ -39,6 +50,38 @@ def can_submit_entry(user, entry):
         can_act_for_unit(user, entry.unit)
         and entry.state in EntryState.submittable
         and entry.campaign.registration_is_open()
+    )
+
+
+def can_withdraw_entry(user, entry):
+    return (
+        can_act_for_unit(user, entry.unit)
+        and entry.state in EntryState.withdrawable
+        and entry.campaign.registration_is_open()
+    )
+
+
+def can_restore_entry(user, entry):
+    return (
+        can_act_for_unit(user, entry.unit)
+        and entry.state == EntryState.WITHDRAWN
+        and entry.campaign.registration_is_open()
+    )
+
+
+def can_change_evidence(user, entry):
+    return can_act_for_unit(user, entry.unit) and evidence.can_change_evidence(entry)
+
+
+def can_continue_entry(user, entry, campaign):
+    """Staff carry an entry of an earlier year into ``campaign`` (the current one) while it is open."""
+    return (
+        campaign is not None
+        and can_act_for_unit(user, entry.unit)
+        and entry.state in EntryState.counted_as_registered
+        and entry.campaign.year < campaign.year
+        and entry.campaign.organiser_id == campaign.organiser_id
+        and campaign.registration_is_open()
     )
 
 
@@ -64,6 +107,22 @@ def staff_entries(user):
     return Entry.objects.filter(unit__in=staff_units(user))
 
 
+def visible_entries(user):
+    """Entries ``user`` may read in the browser (one query): their units' subtrees, and for the board
+    every entry of the campaigns it reviews.
+    """
+    if user.is_superuser:
+        return Entry.objects.all()
+    return Entry.objects.filter(Q(unit__in=viewable_units(user)) | Q(campaign__in=reviewable_campaigns(user)))
+
+
+def get_entry_for_viewer_or_404(user, pk):
+    try:
+        return visible_entries(user).select_related("campaign__organiser", "unit").get(pk=pk)
+    except (Entry.DoesNotExist, ValueError) as exc:
+        raise Http404("Không tìm thấy hồ sơ.") from exc
+
+
 def get_entry_for_staff_or_404(user, pk):
     try:
         return staff_entries(user).select_related("campaign__organiser", "unit").get(pk=pk)
@@ -71,13 +130,28 @@ def get_entry_for_staff_or_404(user, pk):
         raise Http404("Không tìm thấy hồ sơ.") from exc
 
 
+def _ancestor_paths(unit):
+    return [unit.path[:i] for i in range(unit.steplen, len(unit.path) + 1, unit.steplen)]
+
+
+def visible_campaigns(user):
+    """Campaigns whose entries ``user`` may list: those of organisers above or inside the units the
+    user reads (one query; all for a superuser).
+    """
+    if user.is_superuser:
+        return Campaign.objects.select_related("organiser")
+    roots = viewing_roots(user)
+    above = [path for root in roots for path in _ancestor_paths(root)]
+    return Campaign.objects.filter(
+        Q(organiser__path__in=above) | Q(organiser__in=Unit.objects.subtree_of(*roots))
+    ).select_related("organiser")
+
+
 def current_campaign_for(unit):
     """The campaign a unit works in now: the newest one open for registration among the campaigns
     of the organisers above it, else the newest one of any state; ``None`` if there is none.
     """
-    ancestors = Unit.objects.filter(
-        path__in=[unit.path[:i] for i in range(unit.steplen, len(unit.path), unit.steplen)]
-    )
+    ancestors = Unit.objects.filter(path__in=_ancestor_paths(unit)[:-1])
     campaigns = Campaign.objects.filter(organiser__in=ancestors).select_related("organiser")
     ordered = sorted(campaigns, key=lambda c: (c.registration_is_open(), c.year), reverse=True)
     return ordered[0] if ordered else None

@@ -1,7 +1,8 @@
 """Quota arithmetic (DESIGN.md, "Quotas"; the article's 1–2/1, 2–3/3, 1/1 per unit kind).
 
 One rule, used wherever an entry is submitted: the browser, the admin and imports all call
-``services.submit_entry``, which calls ``check_room``.
+``services.submit_entry``, which calls ``check_room``. A board override (``QuotaOverride``) replaces
+the maxima of one unit in one campaign; the minima stay those of the unit's kind.
 """
 
 from dataclasses import dataclass
@@ -9,12 +10,22 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db.models import Count
 
+from units.models import UnitKind
+
 from .choices import EntryKind, EntryState
 
 
 def rules_by_kind(campaign):
     """``{unit_kind: QuotaRule}`` of ``campaign`` (one query)."""
     return {rule.unit_kind: rule for rule in campaign.quota_rules.all()}
+
+
+def overrides_by_unit(campaign, units=None):
+    """``{unit_id: QuotaOverride}`` of ``campaign``, narrowed to ``units`` if given (one query)."""
+    overrides = campaign.quota_overrides.all()
+    if units is not None:
+        overrides = overrides.filter(unit__in=units)
+    return {o.unit_id: o for o in overrides}
 
 
 def registered_counts(campaign, units=None):
@@ -60,37 +71,75 @@ class UnitQuota:
     unit: object
     models: QuotaCount
     exemplars: QuotaCount
+    override: object = None
 
     @property
     def is_short(self):
         return "short" in (self.models.status, self.exemplars.status)
 
+    @property
+    def has_registered(self):
+        return self.models.count + self.exemplars.count > 0
+
+
+def _bounds(rule, override, kind):
+    low, high = rule.bounds(kind) if rule else (None, None)
+    if override is not None:
+        high = override.maximum(kind)
+        low = min(low, high) if low is not None else 0
+    return low, high
+
 
 def unit_quotas(campaign, units):
-    """``[UnitQuota]`` for ``units`` (an iterable of ``Unit``), in their order; two queries in all."""
+    """``[UnitQuota]`` for ``units`` (an iterable of ``Unit``), in their order; three queries in all."""
     units = list(units)
+    unit_ids = [u.pk for u in units]
     rules = rules_by_kind(campaign)
-    counts = registered_counts(campaign, [u.pk for u in units])
+    overrides = overrides_by_unit(campaign, unit_ids)
+    counts = registered_counts(campaign, unit_ids)
     result = []
     for unit in units:
-        rule = rules.get(unit.kind)
-        per_kind = {}
-        for kind in EntryKind.values:
-            low, high = rule.bounds(kind) if rule else (None, None)
-            per_kind[kind] = QuotaCount(counts.get((unit.pk, kind), 0), low, high)
-        result.append(UnitQuota(unit, per_kind[EntryKind.MODEL], per_kind[EntryKind.EXEMPLAR]))
+        rule, override = rules.get(unit.kind), overrides.get(unit.pk)
+        per_kind = {
+            kind: QuotaCount(counts.get((unit.pk, kind), 0), *_bounds(rule, override, kind))
+            for kind in EntryKind.values
+        }
+        result.append(UnitQuota(unit, per_kind[EntryKind.MODEL], per_kind[EntryKind.EXEMPLAR], override))
     return result
 
 
-def check_room(entry):
-    """Raise ``ValidationError`` when registering ``entry`` would put its unit above the quota's maximum.
+@dataclass(frozen=True)
+class CellCoverage:
+    """Grassroots cells that registered at least one entry (the article wants 100%)."""
 
-    The entry itself is not counted (it is being submitted). A unit whose kind has no rule is not limited.
+    total: int
+    registered: int
+    missing: list
+
+    @property
+    def percent(self):
+        return round(100 * self.registered / self.total) if self.total else 100
+
+
+def cell_coverage(rows):
+    """``CellCoverage`` of the cells among ``rows`` (``unit_quotas`` output); no query."""
+    cells = [row for row in rows if row.unit.kind == UnitKind.CELL]
+    missing = [row.unit for row in cells if not row.has_registered]
+    return CellCoverage(len(cells), len(cells) - len(missing), missing)
+
+
+def check_room(entry):
+    """Raise ``ValidationError`` when registering ``entry`` would put its unit above its maximum.
+
+    The maximum is the board's override for the unit if there is one, else the rule of the unit's
+    kind; a unit whose kind has no rule and no override is not limited. The entry itself is not
+    counted (it is being submitted). The message names the quota so staff know what to change.
     """
     rule = rules_by_kind(entry.campaign).get(entry.unit.kind)
-    if rule is None:
+    override = overrides_by_unit(entry.campaign, [entry.unit_id]).get(entry.unit_id)
+    if rule is None and override is None:
         return
-    _, maximum = rule.bounds(entry.kind)
+    _, maximum = _bounds(rule, override, entry.kind)
     taken = (
         entry.campaign.entries.filter(
             unit=entry.unit, kind=entry.kind, state__in=EntryState.counted_as_registered
@@ -99,7 +148,13 @@ def check_room(entry):
         .count()
     )
     if taken >= maximum:
+        source = (
+            "mức Ban Dân vận điều chỉnh cho đơn vị"
+            if override is not None
+            else f"chỉ tiêu của {rule.get_unit_kind_display().lower()}"
+        )
         raise ValidationError(
             f"Vượt chỉ tiêu: {entry.unit} đã đăng ký {taken} {EntryKind(entry.kind).label.lower()}, "
-            f"chỉ tiêu của {rule.get_unit_kind_display().lower()} là tối đa {maximum}."
+            f"{source} là tối đa {maximum}. Hãy rút bớt một hồ sơ đã gửi hoặc đề nghị Ban Dân vận "
+            "điều chỉnh chỉ tiêu."
         )

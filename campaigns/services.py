@@ -8,14 +8,14 @@ Vietnamese message and write nothing. Views, admin actions, imports and commands
 """
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from units.models import Unit
 
 from . import quotas
-from .choices import CampaignState, EntryState
-from .models import Campaign, Entry, EntryEvent
+from .choices import CampaignState, EntryKind, EntryState
+from .models import Campaign, Entry, EntryEvent, QuotaOverride
 
 # Fields a unit may fill in on the registration form (everything but workflow and evaluation).
 FORM_FIELDS = (
@@ -38,7 +38,11 @@ FORM_FIELDS = (
     "subject_name",
     "subject_position",
     "self_assessment",
+    "replicates",
 )
+
+# What a continuation copies from last year's entry: the form, not the workflow or the evaluation.
+_CONTINUED_FIELDS = tuple(name for name in FORM_FIELDS if name not in ("self_assessment", "replicates"))
 
 
 def _closed_message(campaign):
@@ -49,11 +53,28 @@ def _closed_message(campaign):
     )
 
 
-def _check_unit_in_campaign(campaign, unit):
+def check_unit_in_campaign(campaign, unit):
+    """Raise ``ValidationError`` (keyed ``unit``) unless ``unit`` is an active unit under the organiser."""
     if not unit.path.startswith(campaign.organiser.path) or unit.pk == campaign.organiser_id:
         raise ValidationError({"unit": f"Đơn vị “{unit}” không thuộc phạm vi của phong trào này."})
     if not unit.is_active:
         raise ValidationError({"unit": f"Đơn vị “{unit}” đã ngừng hoạt động."})
+
+
+def _check_links(entry):
+    """A model may replicate an accepted model of the same organiser's campaigns, never itself."""
+    source = entry.replicates
+    if source is None:
+        return
+    if (
+        source.pk == entry.pk
+        or source.kind != EntryKind.MODEL
+        or source.state != EntryState.ACCEPTED
+        or source.campaign.organiser_id != entry.campaign.organiser_id
+    ):
+        raise ValidationError(
+            {"replicates": "Chỉ nhân rộng được từ một mô hình đã được duyệt của cùng phong trào."}
+        )
 
 
 def _window_open(campaign, at):
@@ -78,10 +99,13 @@ def _locked(entry):
 
 
 @transaction.atomic
-def register_entry(*, campaign, unit, by, at=None, **fields):
+def register_entry(*, campaign, unit, by, at=None, form_token=None, continued_from=None, **fields):
     """Create a draft entry of ``unit`` in ``campaign`` and return it.
 
     ``fields``: any of ``FORM_FIELDS`` (``kind``, ``title`` and ``field`` are required).
+    ``form_token``: the registration form's one-time UUID; a second call with the same token returns
+    the entry the first call made and writes nothing (a double click, a reloaded page).
+    ``continued_from``: last year's entry this one carries on (see ``continue_entry``).
     Side effects: one ``Entry`` in state draft and one ``EntryEvent`` ("" → draft).
     Raises ``ValidationError`` when registration is closed, the unit is outside the campaign, or a
     field is missing or invalid (``Entry.full_clean``).
@@ -89,28 +113,81 @@ def register_entry(*, campaign, unit, by, at=None, **fields):
     unknown = set(fields) - set(FORM_FIELDS)
     if unknown:
         raise TypeError(f"unknown entry fields: {sorted(unknown)}")
+    if form_token is not None:
+        earlier = Entry.objects.filter(form_token=form_token, campaign=campaign).first()
+        if earlier is not None:
+            return earlier
     if not _window_open(campaign, at):
         raise ValidationError(_closed_message(campaign))
-    _check_unit_in_campaign(campaign, unit)
-    entry = Entry(campaign=campaign, unit=unit, created_by=by, **fields)
+    check_unit_in_campaign(campaign, unit)
+    entry = Entry(
+        campaign=campaign,
+        unit=unit,
+        created_by=by,
+        form_token=form_token,
+        continued_from=continued_from,
+        **fields,
+    )
     if at is not None:
         entry.created_at = at
-    entry.full_clean()
-    entry.save()
-    _record(entry, by=by, from_state="", to_state=EntryState.DRAFT, comment="Tạo bản nháp", at=at)
+    entry.full_clean(validate_unique=False)
+    _check_links(entry)
+    try:
+        with transaction.atomic():
+            entry.save()
+    except IntegrityError:
+        # The same form was posted twice at once: the other request saved it first.
+        earlier = Entry.objects.filter(form_token=form_token, campaign=campaign).first()
+        if form_token is None or earlier is None:
+            raise
+        return earlier
+    comment = f"Tiếp nối “{continued_from}” ({continued_from.campaign.year})" if continued_from else ""
+    _record(entry, by=by, from_state="", to_state=EntryState.DRAFT, comment=comment or "Tạo bản nháp", at=at)
     return entry
 
 
 @transaction.atomic
-def update_entry(*, entry, by, unit=None, **fields):
+def continue_entry(*, source, campaign, by, at=None):
+    """Copy last year's ``source`` entry into ``campaign`` as a draft linked by ``continued_from``.
+
+    Returns the new draft, or the unit's existing continuation of ``source`` in ``campaign`` (then
+    nothing is written: one click twice makes one copy). Side effects: as ``register_entry``.
+    Raises ``ValidationError`` when ``source`` is in ``campaign`` itself or a later one, or when
+    registration is closed.
+    """
+    existing = Entry.objects.filter(campaign=campaign, continued_from=source).first()
+    if existing is not None:
+        return existing
+    if source.campaign.year >= campaign.year:
+        raise ValidationError("Chỉ tiếp nối được hồ sơ của năm trước sang năm sau.")
+    fields = {name: getattr(source, name) for name in _CONTINUED_FIELDS}
+    fields["start_date"] = None
+    return register_entry(campaign=campaign, unit=source.unit, by=by, at=at, continued_from=source, **fields)
+
+
+def version_of(entry):
+    """The token a form carries to detect that someone else saved the entry meanwhile (a string)."""
+    return entry.updated_at.isoformat() if entry.updated_at else ""
+
+
+@transaction.atomic
+def update_entry(*, entry, by, unit=None, expected_version=None, **fields):
     """Change the registration form of an editable entry (draft or returned) and return it.
 
     ``unit``: move the entry to another unit of the campaign. ``fields``: any of ``FORM_FIELDS``.
+    ``expected_version``: ``version_of(entry)`` when the form was opened; if the entry changed since
+    (another tab, a colleague, a state change), nothing is written, so no one's work is overwritten.
     Side effects: ``save(update_fields=…)`` of the changed fields only; no event (the state is unchanged).
     A call that changes nothing writes nothing. Raises ``ValidationError`` when the entry is not
-    editable, registration is closed, or a value is invalid.
+    editable, registration is closed, the entry changed meanwhile, or a value is invalid.
     """
     entry = _locked(entry)
+    if expected_version is not None and expected_version != version_of(entry):
+        raise ValidationError(
+            f"Hồ sơ vừa được cập nhật lúc {timezone.localtime(entry.updated_at):%H:%M %d/%m/%Y} "
+            "(ở một cửa sổ khác hoặc bởi người khác). Thay đổi của bạn chưa được lưu: "
+            "hãy mở lại hồ sơ để xem bản mới nhất rồi sửa tiếp."
+        )
     if entry.state not in EntryState.editable:
         raise ValidationError(f"Hồ sơ đang ở trạng thái “{entry.get_state_display()}”, không thể sửa.")
     if not entry.campaign.registration_is_open():
@@ -119,12 +196,13 @@ def update_entry(*, entry, by, unit=None, **fields):
     for name in changed:
         setattr(entry, name, fields[name])
     if unit is not None and unit.pk != entry.unit_id:
-        _check_unit_in_campaign(entry.campaign, unit)
+        check_unit_in_campaign(entry.campaign, unit)
         entry.unit = unit
         changed.append("unit")
     if not changed:
         return entry
-    entry.full_clean()
+    entry.full_clean(validate_unique=False)
+    _check_links(entry)
     entry.save(update_fields=[*changed, "updated_at"])
     return entry
 
@@ -145,7 +223,9 @@ def submit_entry(*, entry, by, at=None):
         raise ValidationError(f"Hồ sơ đang ở trạng thái “{entry.get_state_display()}”, không thể gửi.")
     if not _window_open(entry.campaign, at):
         raise ValidationError(_closed_message(entry.campaign))
-    entry.full_clean()
+    entry.full_clean(validate_unique=False)
+    # Serialise submissions of one unit so two tabs cannot both take the last place in the quota.
+    Unit.objects.select_for_update().filter(pk=entry.unit_id).first()
     quotas.check_room(entry)
     before = entry.state
     entry.state = EntryState.RESUBMITTED if before == EntryState.RETURNED else EntryState.SUBMITTED
@@ -201,6 +281,76 @@ def return_entry(*, entry, by, reason, at=None):
     entry.save(update_fields=["state", "return_reason", "updated_at"])
     _record(entry, by=by, from_state=before, to_state=entry.state, comment=reason, at=at)
     return entry
+
+
+@transaction.atomic
+def withdraw_entry(*, entry, by, reason="", at=None):
+    """The unit withdraws its entry (→ withdrawn): it no longer counts against the quota.
+
+    Allowed from draft, submitted, resubmitted or returned while registration is open; an accepted
+    entry is withdrawn only by asking the board. Side effects: the entry's ``state``; one
+    ``EntryEvent`` with ``reason``. A no-op when already withdrawn. Raises ``ValidationError`` otherwise.
+    """
+    entry = _locked(entry)
+    if entry.state == EntryState.WITHDRAWN:
+        return entry
+    if entry.state not in EntryState.withdrawable:
+        raise ValidationError(
+            f"Hồ sơ đang ở trạng thái “{entry.get_state_display()}”, không thể rút; xin liên hệ Ban Dân vận."
+        )
+    if not _window_open(entry.campaign, at):
+        raise ValidationError(_closed_message(entry.campaign))
+    before = entry.state
+    entry.state = EntryState.WITHDRAWN
+    entry.save(update_fields=["state", "updated_at"])
+    _record(entry, by=by, from_state=before, to_state=entry.state, comment=reason.strip(), at=at)
+    return entry
+
+
+@transaction.atomic
+def restore_entry(*, entry, by, at=None):
+    """Bring a withdrawn entry back as a draft (→ draft), while registration is open.
+
+    Side effects: the entry's ``state``; one ``EntryEvent``. A no-op unless the entry is withdrawn.
+    Raises ``ValidationError`` when registration is closed.
+    """
+    entry = _locked(entry)
+    if entry.state != EntryState.WITHDRAWN:
+        return entry
+    if not _window_open(entry.campaign, at):
+        raise ValidationError(_closed_message(entry.campaign))
+    entry.state = EntryState.DRAFT
+    entry.save(update_fields=["state", "updated_at"])
+    _record(entry, by=by, from_state=EntryState.WITHDRAWN, to_state=entry.state, comment="Khôi phục", at=at)
+    return entry
+
+
+@transaction.atomic
+def override_quota(*, campaign, unit, models_max, exemplars_max, reason, by):
+    """The board sets one unit's maxima in ``campaign`` (counts, ≥ 0), with a ``reason``.
+
+    Returns the ``QuotaOverride``. Side effects: creates or updates the unit's one override row
+    (who and when kept on it). A no-op when the same maxima and reason are already recorded.
+    Raises ``ValidationError`` without a reason, for negative numbers, or for a unit outside the
+    campaign. Source: DESIGN.md, "Quotas" ("Only the board can override, with a recorded reason").
+    """
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": "Cần ghi lý do điều chỉnh chỉ tiêu."})
+    if models_max is None or exemplars_max is None or models_max < 0 or exemplars_max < 0:
+        raise ValidationError("Số tối đa phải là số không âm.")
+    check_unit_in_campaign(campaign, unit)
+    override = QuotaOverride.objects.select_for_update().filter(campaign=campaign, unit=unit).first()
+    values = {"models_max": models_max, "exemplars_max": exemplars_max, "reason": reason}
+    if override is None:
+        return QuotaOverride.objects.create(campaign=campaign, unit=unit, decided_by=by, **values)
+    if all(getattr(override, name) == value for name, value in values.items()):
+        return override
+    for name, value in values.items():
+        setattr(override, name, value)
+    override.decided_by, override.decided_at = by, timezone.now()
+    override.save(update_fields=[*values, "decided_by", "decided_at"])
+    return override
 
 
 def units_for_registration(campaign, user_units):

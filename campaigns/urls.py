@@ -1,13 +1,22 @@
 from django.urls import path
 
-from . import views
+from .views import entries, evidence, lists, pages
 
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("lanh-dao/", views.leader_home, name="leader_home"),
-    path("don-vi/<slug:code>/", views.unit_detail, name="unit_detail"),
-    path("don-vi/<slug:code>/dang-ky/", views.entry_create, name="entry_create"),
-    path("ho-so/<int:pk>/", views.entry_detail, name="entry_detail"),
-    path("ho-so/<int:pk>/sua/", views.entry_edit, name="entry_edit"),
-    path("ho-so/<int:pk>/gui/", views.entry_submit, name="entry_submit"),
+    path("", pages.home, name="home"),
+    path("lanh-dao/", pages.leader_home, name="leader_home"),
+    path("don-vi/<slug:code>/", pages.unit_detail, name="unit_detail"),
+    path("don-vi/<slug:code>/dang-ky/", entries.entry_create, name="entry_create"),
+    path("ho-so/", lists.entry_list, name="entry_list"),
+    path("ho-so/<int:pk>/", entries.entry_detail, name="entry_detail"),
+    path("ho-so/<int:pk>/sua/", entries.entry_edit, name="entry_edit"),
+    path("ho-so/<int:pk>/gui/", entries.entry_submit, name="entry_submit"),
+    path("ho-so/<int:pk>/rut/", entries.entry_withdraw, name="entry_withdraw"),
+    path("ho-so/<int:pk>/khoi-phuc/", entries.entry_restore, name="entry_restore"),
+    path("ho-so/<int:pk>/tiep-noi/", entries.entry_continue, name="entry_continue"),
+    path("ho-so/<int:pk>/minh-chung/", evidence.evidence_upload, name="evidence_upload"),
+    path(
+        "ho-so/<int:pk>/minh-chung/<int:evidence_pk>/", evidence.evidence_download, name="evidence_download"
+    ),
+    path("ho-so/<int:pk>/minh-chung/<int:evidence_pk>/go/", evidence.evidence_remove, name="evidence_remove"),
 ]

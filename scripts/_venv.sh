@@ -11,12 +11,15 @@ extra="${1:-}"
 stamp=".venv/.installed${extra:+-$extra}"
 if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
   echo "==> Cài đặt thư viện (lần đầu mất vài phút: PyICU được biên dịch)"
-  if ! pkg-config --exists icu-uc 2>/dev/null && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-    apt-get update -qq && apt-get install -y -qq --no-install-recommends libicu-dev pkg-config g++ >/dev/null
+  # PyICU compiles against ICU; python-magic reads files' content through libmagic.
+  if { ! pkg-config --exists icu-uc 2>/dev/null || ! ldconfig -p | grep -q libmagic.so.1; } \
+      && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    apt-get update -qq && apt-get install -y -qq --no-install-recommends \
+      libicu-dev pkg-config g++ libmagic1 >/dev/null
   fi
   .venv/bin/python -m pip install -q --disable-pip-version-check --upgrade pip 2>&1 | grep -v "is ignored" || true
   if [ -n "$extra" ]; then target=".[$extra]"; else target="."; fi
   .venv/bin/python -m pip install -q --disable-pip-version-check -e "$target" 2>&1 | grep -v "is ignored" || true
-  .venv/bin/python -c "import django, icu, import_export, treebeard" || { echo "Cài đặt thất bại" >&2; exit 1; }
+  .venv/bin/python -c "import django, icu, import_export, treebeard, magic, PIL, django_filters" || { echo "Cài đặt thất bại" >&2; exit 1; }
   touch "$stamp"
 fi

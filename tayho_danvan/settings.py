@@ -8,7 +8,9 @@ Variables (all optional in development):
 - ``ALLOWED_HOSTS``: comma-separated host names.
 - ``DATABASE_URL``: ``postgres://user:pass@host:port/name``; absent means the embedded SQLite file
   ``db.sqlite3`` beside ``manage.py``.
-- ``MEDIA_ROOT``: where uploaded files are stored (default ``media/``).
+- ``MEDIA_ROOT``: where uploaded files are stored (default ``media/``); never served directly, evidence is
+  downloaded through a view that checks who may see the entry.
+- ``EVIDENCE_MAX_BYTES``: the largest evidence file accepted, in bytes (default 10 MB).
 """
 
 import os
@@ -56,6 +58,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "treebeard",
     "import_export",
+    "django_filters",
     "units",
     "campaigns",
     "awards",
@@ -144,6 +147,8 @@ WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# Evidence files on entries: the largest accepted upload, in bytes (default 10 MB).
+EVIDENCE_MAX_BYTES = int(os.environ.get("EVIDENCE_MAX_BYTES", 10 * 1024 * 1024))
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"

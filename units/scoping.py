@@ -46,6 +46,34 @@ def staff_units(user):
     return Unit.objects.subtree_of(*role_units(user, MembershipRole.STAFF))
 
 
+# Roles that may read a unit's pages in the browser; only staff act there.
+VIEWING_ROLES = (MembershipRole.STAFF, MembershipRole.LEADER, MembershipRole.REVIEWER)
+
+
+def viewing_roots(user):
+    """Units whose subtree ``user`` may read: staff, leader and reviewer memberships alike."""
+    return [unit for role in VIEWING_ROLES for unit in role_units(user, role)]
+
+
+def can_view_unit(user, unit):
+    return user.is_superuser or covers(viewing_roots(user), unit)
+
+
+def viewable_units(user):
+    """Queryset of every unit ``user`` may read (one query; every unit for a superuser)."""
+    if getattr(user, "is_superuser", False):
+        return Unit.objects.all()
+    return Unit.objects.subtree_of(*viewing_roots(user))
+
+
+def get_unit_for_viewer_or_404(user, code):
+    """The unit with ``code`` if ``user`` may read it; ``Http404`` otherwise (also if it is unknown)."""
+    try:
+        return viewable_units(user).get(code=code)
+    except Unit.DoesNotExist as exc:
+        raise Http404("Không tìm thấy đơn vị.") from exc
+
+
 def get_unit_for_staff_or_404(user, code):
     """The unit with ``code`` if ``user`` may act for it; ``Http404`` otherwise (also if it is unknown)."""
     try:

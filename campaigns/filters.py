@@ -1,0 +1,52 @@
+"""The entries list's search and filters (django-filter): unaccented search, unit (with its subtree),
+field, kind and state.
+"""
+
+import django_filters
+from django import forms
+from django.db.models import Q
+
+from units.collation import fold
+from units.models import Unit
+
+from .choices import EntryKind, EntryState, Field
+from .forms import UnitChoiceField
+from .models import Entry
+
+
+class UnitSubtreeFilter(django_filters.ModelChoiceFilter):
+    field_class = UnitChoiceField
+
+    def filter(self, queryset, value):
+        # A ward chosen means the ward and its cells: staff think of a ward's entries as one list.
+        return queryset.filter(unit__path__startswith=value.path) if value else queryset
+
+
+class EntryFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label="Tìm theo tên", method="search")
+    unit = UnitSubtreeFilter(label="Đơn vị", queryset=Unit.objects.none(), empty_label="Tất cả đơn vị")
+    field = django_filters.ChoiceFilter(
+        label="Lĩnh vực", choices=Field.choices, empty_label="Tất cả lĩnh vực"
+    )
+    kind = django_filters.ChoiceFilter(label="Loại", choices=EntryKind.choices, empty_label="Cả hai loại")
+    state = django_filters.ChoiceFilter(
+        label="Trạng thái", choices=EntryState.choices, empty_label="Mọi trạng thái"
+    )
+
+    class Meta:
+        model = Entry
+        fields = ["q", "unit", "field", "kind", "state"]
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["unit"].queryset = units
+        self.form.fields["q"].widget = forms.TextInput(
+            attrs={"type": "search", "placeholder": "ví dụ: nhat tan, bua com nghia tinh"}
+        )
+
+    def search(self, queryset, name, value):
+        """Case and accent blind: "nhat tan" finds "Nhật Tân"; the unit's name is searched too."""
+        words = fold(value).split()
+        for word in words:
+            queryset = queryset.filter(Q(search_text__contains=word) | Q(unit__search_text__contains=word))
+        return queryset

@@ -1,0 +1,180 @@
+"""An entry's pages: register, read, edit, and the unit's own transitions (submit, withdraw, restore,
+carry into this year). Each change goes through ``campaigns.services``; each view scopes first.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from units.models import MembershipRole
+from units.scoping import get_unit_for_staff_or_404, role_units
+
+from .. import permissions, services
+from ..choices import EntryKind
+from ..forms import EntryForm, EvidenceForm
+from .common import add_service_errors, report_errors
+
+
+def _form_page(request, form, *, unit, campaign, entry):
+    return render(
+        request,
+        "campaigns/entry_form.html",
+        {"form": form, "unit": unit, "campaign": campaign, "entry": entry},
+    )
+
+
+def _saved(request, entry, message):
+    messages.success(request, message)
+    if "submit" in request.POST:
+        return _submit(request, entry)
+    return redirect("entry_detail", pk=entry.pk)
+
+
+@login_required
+def entry_create(request, code):
+    """Register a new model or exemplar (a draft), for the unit or any unit under it."""
+    unit = get_unit_for_staff_or_404(request.user, code)
+    campaign = permissions.current_campaign_for(unit)
+    if campaign is None or not campaign.registration_is_open():
+        notice = campaign.registration_notice() if campaign else "Chưa có phong trào nào."
+        messages.error(request, notice)
+        return redirect("unit_detail", code=unit.code)
+    units = services.units_for_registration(campaign, [unit])
+    initial = {"unit": unit, "kind": request.GET.get("kind", EntryKind.MODEL)}
+    form = EntryForm(request.POST or None, units=units, campaign=campaign, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            entry = services.register_entry(
+                campaign=campaign,
+                unit=form.cleaned_data["unit"],
+                by=request.user,
+                form_token=form.cleaned_data.get("form_token"),
+                **form.entry_fields(),
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            return _saved(request, entry, f"Đã lưu bản nháp “{entry}”.")
+    return _form_page(request, form, unit=unit, campaign=campaign, entry=None)
+
+
+@login_required
+def entry_detail(request, pk):
+    entry = permissions.get_entry_for_viewer_or_404(request.user, pk)
+    user = request.user
+    current = permissions.current_campaign_for(entry.unit)
+    can_change_evidence = permissions.can_change_evidence(user, entry)
+    return render(
+        request,
+        "campaigns/entry_detail.html",
+        {
+            "entry": entry,
+            "events": entry.events.select_related("actor"),
+            "evidence": entry.evidence.filter(removed_at=None).select_related("uploaded_by"),
+            "evidence_form": EvidenceForm() if can_change_evidence else None,
+            "can_change_evidence": can_change_evidence,
+            "can_edit": permissions.can_edit_entry(user, entry),
+            "can_submit": permissions.can_submit_entry(user, entry),
+            "can_withdraw": permissions.can_withdraw_entry(user, entry),
+            "can_restore": permissions.can_restore_entry(user, entry),
+            "continue_into": current if permissions.can_continue_entry(user, entry, current) else None,
+            "continuations": entry.continuations.select_related("campaign"),
+            "notice": entry.campaign.registration_notice(),
+        },
+    )
+
+
+@login_required
+def entry_edit(request, pk):
+    entry = permissions.get_entry_for_staff_or_404(request.user, pk)
+    if not permissions.can_edit_entry(request.user, entry):
+        messages.error(
+            request,
+            f"Hồ sơ này hiện không sửa được (trạng thái “{entry.get_state_display()}”). "
+            + entry.campaign.registration_notice(),
+        )
+        return redirect("entry_detail", pk=entry.pk)
+    units = services.units_for_registration(entry.campaign, role_units(request.user, MembershipRole.STAFF))
+    form = EntryForm(request.POST or None, instance=entry, units=units, campaign=entry.campaign)
+    if request.method == "POST" and form.is_valid():
+        try:
+            entry = services.update_entry(
+                entry=entry,
+                by=request.user,
+                unit=form.cleaned_data["unit"],
+                expected_version=form.cleaned_data.get("version") or None,
+                **form.entry_fields(),
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            return _saved(request, entry, "Đã lưu thay đổi.")
+    return _form_page(request, form, unit=entry.unit, campaign=entry.campaign, entry=entry)
+
+
+def _submit(request, entry):
+    try:
+        entry = services.submit_entry(entry=entry, by=request.user)
+    except ValidationError as error:
+        report_errors(request, error)
+    else:
+        messages.success(request, f"Đã gửi “{entry}” tới Ban Dân vận.")
+    return redirect("entry_detail", pk=entry.pk)
+
+
+@login_required
+@require_POST
+def entry_submit(request, pk):
+    return _submit(request, permissions.get_entry_for_staff_or_404(request.user, pk))
+
+
+@login_required
+@require_POST
+def entry_withdraw(request, pk):
+    entry = permissions.get_entry_for_staff_or_404(request.user, pk)
+    try:
+        entry = services.withdraw_entry(entry=entry, by=request.user, reason=request.POST.get("reason", ""))
+    except ValidationError as error:
+        report_errors(request, error)
+    else:
+        messages.success(request, f"Đã rút “{entry}”: hồ sơ không còn tính vào chỉ tiêu.")
+    return redirect("entry_detail", pk=entry.pk)
+
+
+@login_required
+@require_POST
+def entry_restore(request, pk):
+    entry = permissions.get_entry_for_staff_or_404(request.user, pk)
+    try:
+        entry = services.restore_entry(entry=entry, by=request.user)
+    except ValidationError as error:
+        report_errors(request, error)
+    else:
+        messages.success(request, f"Đã khôi phục “{entry}” thành bản nháp.")
+    return redirect("entry_detail", pk=entry.pk)
+
+
+@login_required
+@require_POST
+def entry_continue(request, pk):
+    """Carry an earlier year's entry into the unit's current campaign, as a draft, in one click."""
+    source = permissions.get_entry_for_staff_or_404(request.user, pk)
+    campaign = permissions.current_campaign_for(source.unit)
+    if not permissions.can_continue_entry(request.user, source, campaign):
+        messages.error(
+            request,
+            "Không tiếp nối được hồ sơ này sang năm nay. "
+            + (campaign.registration_notice() if campaign else ""),
+        )
+        return redirect("entry_detail", pk=source.pk)
+    try:
+        entry = services.continue_entry(source=source, campaign=campaign, by=request.user)
+    except ValidationError as error:
+        report_errors(request, error)
+        return redirect("entry_detail", pk=source.pk)
+    messages.success(
+        request, f"Đã tạo bản nháp năm {campaign.year} tiếp nối “{source}”. Hãy xem lại rồi gửi."
+    )
+    return redirect("entry_detail", pk=entry.pk)

@@ -1,0 +1,61 @@
+"""Evidence files of an entry: upload, download (only for who may see the entry), remove."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.views.decorators.http import require_POST
+
+from .. import evidence as evidence_service
+from .. import permissions
+from ..forms import EvidenceForm
+from .common import report_errors
+
+
+@login_required
+@require_POST
+def evidence_upload(request, pk):
+    entry = permissions.get_entry_for_staff_or_404(request.user, pk)
+    form = EvidenceForm(request.POST, request.FILES)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect("entry_detail", pk=entry.pk)
+    try:
+        added = evidence_service.add_evidence(
+            entry=entry, upload=form.cleaned_data["file"], by=request.user, note=form.cleaned_data["note"]
+        )
+    except ValidationError as error:
+        report_errors(request, error)
+    else:
+        messages.success(request, f"Đã thêm minh chứng “{added.original_name}”.")
+    return redirect("entry_detail", pk=entry.pk)
+
+
+@login_required
+def evidence_download(request, pk, evidence_pk):
+    entry = permissions.get_entry_for_viewer_or_404(request.user, pk)
+    item = get_object_or_404(entry.evidence.filter(removed_at=None), pk=evidence_pk)
+    try:
+        handle = item.file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404("Không tìm thấy tệp minh chứng.") from exc
+    return FileResponse(
+        handle, as_attachment=True, filename=item.original_name, content_type=item.content_type
+    )
+
+
+@login_required
+@require_POST
+def evidence_remove(request, pk, evidence_pk):
+    entry = permissions.get_entry_for_staff_or_404(request.user, pk)
+    item = get_object_or_404(entry.evidence, pk=evidence_pk)  # removed twice: a no-op
+    try:
+        evidence_service.remove_evidence(evidence=item, by=request.user)
+    except ValidationError as error:
+        report_errors(request, error)
+    else:
+        messages.success(request, f"Đã gỡ minh chứng “{item.original_name}”.")
+    return redirect("entry_detail", pk=entry.pk)

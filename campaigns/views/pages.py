@@ -1,0 +1,54 @@
+"""Landing pages: where each role goes after logging in, the leader's page and "Đơn vị của tôi"."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+
+from units.models import MembershipRole
+from units.scoping import can_act_for_unit, get_unit_for_viewer_or_404, role_units
+
+from .. import dashboard, permissions
+from ..choices import EntryKind
+
+
+@login_required
+def home(request):
+    """Send each role where it works: staff to their unit, the board to the admin, leaders to reports."""
+    staff_units = role_units(request.user, MembershipRole.STAFF)
+    if len(staff_units) == 1:
+        return redirect("unit_detail", code=staff_units[0].code)
+    if staff_units:
+        return render(request, "campaigns/choose_unit.html", {"units": staff_units})
+    if permissions.is_reviewer(request.user):
+        return redirect("admin:index")
+    if permissions.is_leader(request.user):
+        return redirect("leader_home")
+    return render(request, "campaigns/no_role.html", status=403)
+
+
+@login_required
+def leader_home(request):
+    if not permissions.is_leader(request.user):
+        raise Http404("Không tìm thấy trang.")
+    return render(
+        request, "campaigns/leader_home.html", {"units": role_units(request.user, MembershipRole.LEADER)}
+    )
+
+
+@login_required
+def unit_detail(request, code):
+    """ "Đơn vị của tôi": the current campaign seen from one unit and every unit under it.
+
+    Staff act here; leaders and the board read the same page without the buttons.
+    """
+    unit = get_unit_for_viewer_or_404(request.user, code)
+    campaign = permissions.current_campaign_for(unit)
+    context = {"unit": unit, "campaign": campaign, "can_act": can_act_for_unit(request.user, unit)}
+    if campaign is not None:
+        context.update(
+            board=dashboard.build(unit, campaign),
+            registration_open=campaign.registration_is_open(),
+            notice=campaign.registration_notice(),
+            kinds=EntryKind,
+        )
+    return render(request, "campaigns/unit_detail.html", context)
