@@ -8,6 +8,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.forms.models import construct_instance
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
@@ -281,6 +282,7 @@ class QuotaOverrideForm(forms.ModelForm):
     def _post_clean(self):
         # ``services.override_quota`` validates and writes (one door), updating a unit's existing
         # override rather than tripping the model's unique check; only the scope is checked here.
+        self.instance = construct_instance(self, self.instance, self._meta.fields)
         campaign, unit = self.cleaned_data.get("campaign"), self.cleaned_data.get("unit")
         if campaign and unit:
             try:
@@ -324,7 +326,8 @@ class QuotaOverrideAdmin(admin.ModelAdmin):
             reason=data["reason"],
             by=request.user,
         )
-        obj.pk = saved.pk  # the admin's redirect and log entry name the row the service wrote
+        # The admin's redirect and log entry name the row the service wrote (new or updated).
+        obj.pk, obj.decided_by, obj.decided_at = saved.pk, saved.decided_by, saved.decided_at
 
     def has_delete_permission(self, request, obj=None):
         return False

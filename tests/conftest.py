@@ -1,5 +1,6 @@
 """The cast: Tây Hồ in small, staff of Nhật Tân and of Quảng An, a board reviewer and a leader."""
 
+import datetime
 from dataclasses import dataclass
 
 import pytest
@@ -117,3 +118,28 @@ def leader(tay_ho):
 def campaign(tay_ho):
     """Tây Hồ's campaign, open for registration today, with the article's quotas."""
     return CampaignFactory(organiser=tay_ho.district, year=2024, state=CampaignState.OPEN)
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    # Hashing the cast's passwords at full strength costs a quarter second a user; tests don't need it.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def media_in_tmp(settings, tmp_path):
+    """Uploaded evidence goes to a throwaway folder, never into the checkout's media/."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture
+def last_year(tay_ho):
+    """Tây Hồ's closed campaign of the year before ``campaign``."""
+    return CampaignFactory(
+        organiser=tay_ho.district,
+        year=2023,
+        state=CampaignState.CLOSED,
+        registration_opens=datetime.date(2023, 1, 10),
+        registration_closes=datetime.date(2023, 3, 31),
+    )

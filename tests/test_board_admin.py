@@ -210,3 +210,21 @@ def test_board_saves_a_campaigns_deadline_in_the_admin(board, campaign):
 
 def test_a_malformed_filter_value_does_not_break_the_entry_list(board, submitted):
     assert board.get(CHANGELIST, {"campaign": "abc"}).status_code == 200
+
+
+def test_board_lifts_a_units_quota_in_the_admin_with_a_reason(board, campaign, tay_ho, reviewer):
+    from campaigns.models import QuotaOverride
+
+    url = "/admin/campaigns/quotaoverride/add/"
+    data = {"campaign": campaign.pk, "unit": tay_ho.military.pk, "models_max": 3, "exemplars_max": 2}
+    refused = board.post(url, {**data, "reason": ""})
+    assert refused.status_code == 200 and not QuotaOverride.objects.exists()
+    assert "Trường này là bắt buộc" in refused.content.decode()
+    outside = board.post(url, {**data, "unit": tay_ho.district.pk, "reason": "Thử"})
+    assert outside.status_code == 200 and not QuotaOverride.objects.exists()
+    board.post(url, {**data, "reason": "Đơn vị có thêm mô hình cấp thành phố"})
+    override = QuotaOverride.objects.get()
+    assert (override.unit, override.models_max, override.decided_by) == (tay_ho.military, 3, reviewer)
+    # The same unit again updates its one override instead of failing on the unique constraint.
+    board.post(url, {**data, "models_max": 4, "reason": "Bổ sung"})
+    assert list(QuotaOverride.objects.values_list("models_max", "reason")) == [(4, "Bổ sung")]

@@ -1,0 +1,154 @@
+""" "Đơn vị của tôi" and the entries list: what a ward sees of its campaign, unaccented search, filters,
+pagination, and a fixed number of queries however many units and entries there are.
+"""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from campaigns import services
+from campaigns.choices import EntryKind, EntryState, Field
+
+from .factories import EntryFactory, UnitFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def nhat_tan_client(client, staff_nhat_tan):
+    client.force_login(staff_nhat_tan)
+    return client
+
+
+def _submit(entry, by):
+    return services.submit_entry(entry=entry, by=by)
+
+
+def test_the_ward_sees_its_quota_cells_missing_returned_entries_and_fields(
+    nhat_tan_client, campaign, tay_ho, staff_nhat_tan, reviewer
+):
+    ward, (cell_1, cell_2) = tay_ho.nhat_tan, tay_ho.nhat_tan_cells
+    for field in (Field.ECONOMY, Field.DEFENCE_SECURITY):
+        _submit(EntryFactory(campaign=campaign, unit=ward, by=staff_nhat_tan, field=field), staff_nhat_tan)
+    _submit(EntryFactory(campaign=campaign, unit=ward, by=staff_nhat_tan, kind="exemplar"), staff_nhat_tan)
+    returned = _submit(
+        EntryFactory(campaign=campaign, unit=cell_1, by=staff_nhat_tan, title="Loa phường"), staff_nhat_tan
+    )
+    services.return_entry(entry=returned, by=reviewer, reason="Thiếu kinh phí dự kiến")
+    EntryFactory(campaign=campaign, unit=cell_1, by=staff_nhat_tan, kind="exemplar")  # a draft: not counted
+    page = nhat_tan_client.get(reverse("unit_detail", args=["nhat-tan"])).content.decode()
+    assert "<strong>2</strong> / 2–3 mô hình · <strong>1</strong> / 3 điển hình" in page
+    assert "Chi bộ đã đăng ký: 0/2 (0%)" in page
+    assert cell_1.name in page and cell_2.name in page
+    assert "Loa phường" in page and "Lý do: Thiếu kinh phí dự kiến" in page
+    assert "2 mô hình, 0 điển hình" not in page  # no field has two models
+    assert "1 mô hình, 0 điển hình" in page and "0 mô hình, 1 điển hình" in page
+    assert "Đang nhận đăng ký đến hết ngày" in page
+
+
+def test_cells_that_registered_leave_the_missing_list(nhat_tan_client, campaign, tay_ho, staff_nhat_tan):
+    cell_1, cell_2 = tay_ho.nhat_tan_cells
+    _submit(EntryFactory(campaign=campaign, unit=cell_1, by=staff_nhat_tan), staff_nhat_tan)
+    page = nhat_tan_client.get(reverse("unit_detail", args=["nhat-tan"])).content.decode()
+    assert "Chi bộ đã đăng ký: 1/2 (50%)" in page
+    missing = page.split('class="plain missing"')[1].split("</ul>")[0]
+    assert cell_2.name in missing and cell_1.name not in missing
+
+
+def test_a_leader_reads_the_ward_page_without_the_buttons(client, leader, campaign):
+    client.force_login(leader)
+    page = client.get(reverse("unit_detail", args=["nhat-tan"])).content.decode()
+    assert "Chỉ tiêu đăng ký từng đơn vị" in page
+    assert "Đăng ký mô hình</a>" not in page
+
+
+def test_unaccented_search_finds_accented_titles_and_units(nhat_tan_client, campaign, tay_ho, staff_nhat_tan):
+    EntryFactory(campaign=campaign, unit=tay_ho.nhat_tan, by=staff_nhat_tan, title="Đường hoa Nhật Tân")
+    EntryFactory(
+        campaign=campaign, unit=tay_ho.nhat_tan_cells[0], by=staff_nhat_tan, title="Bữa cơm nghĩa tình"
+    )
+    listing = nhat_tan_client.get(reverse("entry_list"), {"q": "duong hoa nhat tan"}).content.decode()
+    assert "Đường hoa Nhật Tân" in listing and "Bữa cơm" not in listing
+    listing = nhat_tan_client.get(reverse("entry_list"), {"q": "BUA COM"}).content.decode()
+    assert "Bữa cơm nghĩa tình" in listing and "Đường hoa" not in listing
+    listing = nhat_tan_client.get(reverse("entry_list"), {"q": "to dan pho so 1"}).content.decode()
+    assert "Bữa cơm nghĩa tình" in listing and "Đường hoa" not in listing  # by the cell's name
+
+
+def test_filters_by_unit_subtree_field_kind_and_state(nhat_tan_client, campaign, tay_ho, staff_nhat_tan):
+    cell = tay_ho.nhat_tan_cells[0]
+    EntryFactory(
+        campaign=campaign, unit=tay_ho.nhat_tan, by=staff_nhat_tan, title="A ward model", field="economy"
+    )
+    EntryFactory(campaign=campaign, unit=cell, by=staff_nhat_tan, title="A cell exemplar", kind="exemplar")
+    sent = EntryFactory(campaign=campaign, unit=cell, by=staff_nhat_tan, title="A cell model sent")
+    _submit(sent, staff_nhat_tan)
+
+    def titles(**params):
+        page = nhat_tan_client.get(reverse("entry_list"), params).content.decode()
+        return {t for t in ("A ward model", "A cell exemplar", "A cell model sent") if t in page}
+
+    assert titles(unit=cell.pk) == {"A cell exemplar", "A cell model sent"}
+    assert titles(unit=tay_ho.nhat_tan.pk) == {"A ward model", "A cell exemplar", "A cell model sent"}
+    assert titles(field="economy") == {"A ward model"}
+    assert titles(kind=EntryKind.EXEMPLAR) == {"A cell exemplar"}
+    assert titles(state=EntryState.SUBMITTED) == {"A cell model sent"}
+    assert (
+        "Select a valid choice"
+        not in nhat_tan_client.get(reverse("entry_list"), {"field": "sport"}).content.decode()
+    )
+
+
+def test_a_foreign_unit_in_the_filter_shows_nothing_of_theirs(
+    nhat_tan_client, campaign, tay_ho, staff_quang_an
+):
+    EntryFactory(campaign=campaign, unit=tay_ho.quang_an, by=staff_quang_an, title="Của Quảng An")
+    page = nhat_tan_client.get(reverse("entry_list"), {"unit": tay_ho.quang_an.pk}).content.decode()
+    assert "Của Quảng An" not in page
+
+
+def test_the_list_is_paginated_and_keeps_the_filters(nhat_tan_client, campaign, tay_ho, staff_nhat_tan):
+    for n in range(30):
+        EntryFactory(campaign=campaign, unit=tay_ho.nhat_tan, by=staff_nhat_tan, title=f"Mô hình số {n:02d}")
+    first = nhat_tan_client.get(reverse("entry_list"), {"q": "mo hinh"}).content.decode()
+    assert "30 hồ sơ · trang 1/2" in first and "q=mo+hinh&amp;trang=2" in first
+    second = nhat_tan_client.get(reverse("entry_list"), {"q": "mo hinh", "trang": 2}).content.decode()
+    assert len(re.findall(r'href="/ho-so/\d+/"', second)) == 5
+
+
+@pytest.fixture
+def busy_ward(campaign, tay_ho, staff_nhat_tan, reviewer):
+    """Nhật Tân with 60 more cells and 300 entries in every state."""
+    for n in range(60):
+        cell = UnitFactory(
+            name=f"Chi bộ số {n}", code=f"nt-extra-{n}", parent=tay_ho.nhat_tan, position=10 + n
+        )
+        for kind in ("model", "exemplar"):
+            entry = EntryFactory(campaign=campaign, unit=cell, by=staff_nhat_tan, kind=kind)
+            if n % 3:
+                _submit(entry, staff_nhat_tan)
+            if n % 3 == 2:
+                services.return_entry(entry=entry, by=reviewer, reason="Bổ sung")
+        EntryFactory(campaign=campaign, unit=cell, by=staff_nhat_tan, title="Nháp thêm")
+        EntryFactory(campaign=campaign, unit=cell, by=staff_nhat_tan, title="Nháp nữa", field="economy")
+        EntryFactory(
+            campaign=campaign, unit=cell, by=staff_nhat_tan, title="Nháp ba", field="political_system"
+        )
+    return tay_ho.nhat_tan
+
+
+def test_dashboard_runs_a_fixed_number_of_queries_with_hundreds_of_entries(
+    nhat_tan_client, busy_ward, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(13):
+        page = nhat_tan_client.get(reverse("unit_detail", args=["nhat-tan"])).content.decode()
+    assert "Chi bộ số 59" in page and "Hồ sơ bị trả lại, cần bổ sung (40)" in page
+
+
+def test_entry_list_runs_a_fixed_number_of_queries_with_hundreds_of_entries(
+    nhat_tan_client, busy_ward, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(7):
+        page = nhat_tan_client.get(reverse("entry_list"), {"q": "nhap", "trang": 3}).content.decode()
+    assert "180 hồ sơ · trang 3/8" in page

@@ -1,0 +1,128 @@
+"""Every staff-page URL, walked by every role: what is not theirs answers 404 (or the login page for
+anonymous visitors), and nothing changes. A new URL without a row here fails ``test_every_url_is_walked``.
+"""
+
+from dataclasses import dataclass
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from campaigns import evidence as evidence_service
+from campaigns import urls
+from campaigns.choices import EntryState
+from campaigns.models import Entry, Evidence
+from tayho_danvan import sample_files
+
+from .factories import EntryFactory
+
+pytestmark = pytest.mark.django_db
+
+LOGIN, OK, FOUND, GONE = "login", 200, 302, 404
+ROLES = ("anonymous", "own_staff", "foreign_staff", "reviewer", "leader")
+
+# url name → (method, what each role in ROLES gets)
+EXPECTED = {
+    "home": ("get", (LOGIN, FOUND, FOUND, FOUND, FOUND)),
+    "leader_home": ("get", (LOGIN, GONE, GONE, GONE, OK)),
+    "unit_detail": ("get", (LOGIN, OK, GONE, OK, OK)),
+    "entry_create": ("get", (LOGIN, OK, GONE, GONE, GONE)),
+    "entry_list": ("get", (LOGIN, OK, OK, OK, OK)),
+    "entry_detail": ("get", (LOGIN, OK, GONE, OK, OK)),
+    "entry_edit": ("get", (LOGIN, OK, GONE, GONE, GONE)),
+    "entry_submit": ("post", (LOGIN, FOUND, GONE, GONE, GONE)),
+    "entry_withdraw": ("post", (LOGIN, FOUND, GONE, GONE, GONE)),
+    "entry_restore": ("post", (LOGIN, FOUND, GONE, GONE, GONE)),
+    "entry_continue": ("post", (LOGIN, FOUND, GONE, GONE, GONE)),
+    "evidence_upload": ("post", (LOGIN, FOUND, GONE, GONE, GONE)),
+    "evidence_download": ("get", (LOGIN, OK, GONE, OK, OK)),
+    "evidence_remove": ("post", (LOGIN, FOUND, GONE, GONE, GONE)),
+}
+
+
+@dataclass
+class World:
+    entry: object
+    old: object
+    evidence: object
+    users: dict
+
+
+@pytest.fixture
+def world(campaign, last_year, tay_ho, staff_nhat_tan, staff_quang_an, reviewer, leader):
+    entry = EntryFactory(
+        campaign=campaign, unit=tay_ho.nhat_tan_cells[0], by=staff_nhat_tan, title="Bí mật Nhật Tân"
+    )
+    old = Entry.objects.create(
+        campaign=last_year,
+        unit=tay_ho.nhat_tan,
+        kind="model",
+        title="Năm trước",
+        field="economy",
+        state=EntryState.ACCEPTED,
+    )
+    evidence = evidence_service.add_evidence(
+        entry=entry, upload=SimpleUploadedFile("a.pdf", sample_files.pdf_bytes()), by=staff_nhat_tan
+    )
+    users = {
+        "anonymous": None,
+        "own_staff": staff_nhat_tan,
+        "foreign_staff": staff_quang_an,
+        "reviewer": reviewer,
+        "leader": leader,
+    }
+    return World(entry, old, evidence, users)
+
+
+def _url(name, world):
+    entry_pk = world.entry.pk
+    return {
+        "home": reverse("home"),
+        "leader_home": reverse("leader_home"),
+        "unit_detail": reverse("unit_detail", args=["nhat-tan-cb-1"]),
+        "entry_create": reverse("entry_create", args=["nhat-tan-cb-1"]),
+        "entry_list": reverse("entry_list"),
+        "entry_detail": reverse("entry_detail", args=[entry_pk]),
+        "entry_edit": reverse("entry_edit", args=[entry_pk]),
+        "entry_submit": reverse("entry_submit", args=[entry_pk]),
+        "entry_withdraw": reverse("entry_withdraw", args=[entry_pk]),
+        "entry_restore": reverse("entry_restore", args=[entry_pk]),
+        "entry_continue": reverse("entry_continue", args=[world.old.pk]),
+        "evidence_upload": reverse("evidence_upload", args=[entry_pk]),
+        "evidence_download": reverse("evidence_download", args=[entry_pk, world.evidence.pk]),
+        "evidence_remove": reverse("evidence_remove", args=[entry_pk, world.evidence.pk]),
+    }[name]
+
+
+def _snapshot():
+    return (
+        list(Entry.objects.order_by("pk").values_list("pk", "state", "title")),
+        list(Evidence.objects.values_list("pk", "removed_at")),
+    )
+
+
+def test_every_url_is_walked():
+    assert {p.name for p in urls.urlpatterns} == set(EXPECTED)
+
+
+@pytest.mark.parametrize("role_index, role", list(enumerate(ROLES)))
+@pytest.mark.parametrize("name", list(EXPECTED))
+def test_each_role_gets_what_is_theirs_and_404_for_the_rest(client, world, name, role, role_index):
+    method, outcomes = EXPECTED[name]
+    expected = outcomes[role_index]
+    if world.users[role] is not None:
+        client.force_login(world.users[role])
+    url = _url(name, world)
+    before = _snapshot()
+    data = (
+        {"file": SimpleUploadedFile("b.pdf", sample_files.pdf_bytes())} if name == "evidence_upload" else {}
+    )
+    response = getattr(client, method)(url, data)
+    if expected == LOGIN:
+        assert response.status_code == 302 and response.url.startswith(reverse("login")), url
+    else:
+        assert response.status_code == expected, (role, url)
+    if expected in (LOGIN, GONE) or method == "get":
+        assert _snapshot() == before, (role, url)
+    if name == "entry_list" and role == "foreign_staff":
+        assert "Bí mật Nhật Tân" not in response.content.decode()
