@@ -20,6 +20,8 @@ from campaigns.models import Campaign, QuotaRule
 from units import services as unit_services
 from units.models import MembershipRole, Unit, UnitKind
 
+from .demo_2024 import seed_2024
+
 DEMO_PASSWORD = "DanVan@2024"
 HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
 
@@ -402,12 +404,5 @@ def seed(today=None):
         closes=closes,
         launch=datetime.date(2024, 1, 19),
     )
-    if not c2024.entries.exists():
-        for ward in wards[4:6]:  # Nhật Tân and Quảng An have started drafting
-            campaign_services.register_entry(
-                campaign=c2024, unit=ward, by=None, **_model_fields(ward, 0, wards.index(ward))
-            )
-            campaign_services.register_entry(
-                campaign=c2024, unit=ward, by=None, **_exemplar_fields(ward, 0, wards.index(ward))
-            )
+    seed_2024(c2023, c2024, wards, reviewer)
     return {"logins": logins, "password": DEMO_PASSWORD, "campaigns": [c2023, c2024]}

@@ -8,7 +8,8 @@ import pytest
 from django.core.management import call_command
 
 from awards.models import Award
-from campaigns.models import Campaign, Entry, EntryEvent
+from campaigns.choices import EntryState
+from campaigns.models import Campaign, Entry, EntryEvent, Evidence, QuotaOverride
 from units.models import Membership, Unit
 
 pytestmark = pytest.mark.django_db
@@ -17,7 +18,7 @@ pytestmark = pytest.mark.django_db
 def _counts():
     return {
         model.__name__: model.objects.count()
-        for model in (Unit, Membership, Campaign, Entry, EntryEvent, Award)
+        for model in (Unit, Membership, Campaign, Entry, EntryEvent, Award, Evidence, QuotaOverride)
     }
 
 
@@ -76,3 +77,17 @@ def test_every_unit_registers_within_its_quota_in_the_demo():
         assert low <= n <= high
     cells = Unit.objects.filter(kind="cell", path__startswith=campaign.organiser.path)
     assert set(cells.values_list("pk", flat=True)) == {unit for kind_, unit, _ in counts if kind_ == "cell"}
+
+
+def test_the_demo_2024_campaign_shows_the_whole_flow():
+    call_command("seed_demo", stdout=StringIO())
+    c2024 = Campaign.objects.get(year=2024)
+    states = set(c2024.entries.values_list("state", flat=True))
+    assert states == set(EntryState.values)
+    returned = c2024.entries.get(state=EntryState.RETURNED)
+    assert returned.return_reason and returned.events.filter(comment=returned.return_reason).exists()
+    assert c2024.entries.filter(continued_from__campaign__year=2023).exists()
+    assert c2024.entries.filter(replicates__isnull=False).exists()
+    stored = Evidence.objects.filter(entry__campaign=c2024)
+    assert stored.count() >= 3 and all(item.file.storage.exists(item.file.name) for item in stored)
+    assert QuotaOverride.objects.filter(campaign=c2024).exists()
