@@ -197,6 +197,14 @@ class Entry(models.Model):
         verbose_name = "mô hình, điển hình"
         verbose_name_plural = "mô hình, điển hình"
         ordering = ["unit__path", "kind", "pk"]
+        constraints = [
+            # One continuation of last year's entry per campaign: a second click finds the first copy.
+            models.UniqueConstraint(
+                fields=["campaign", "continued_from"],
+                condition=models.Q(continued_from__isnull=False),
+                name="entry_one_continuation_per_campaign",
+            ),
+        ]
         indexes = [
             models.Index(fields=["campaign", "unit", "kind", "state"], name="entry_campaign_unit_kind"),
             models.Index(fields=["campaign", "state"], name="entry_campaign_state"),

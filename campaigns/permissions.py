@@ -148,10 +148,12 @@ def visible_campaigns(user):
 
 
 def current_campaign_for(unit):
-    """The campaign a unit works in now: the newest one open for registration among the campaigns
-    of the organisers above it, else the newest one of any state; ``None`` if there is none.
+    """The campaign a unit works in now, among those organised by the unit itself or a unit above it:
+    the newest one open for registration, else the newest of any state, the nearest organiser first
+    within a year; ``None`` if there is none (one query).
     """
-    ancestors = Unit.objects.filter(path__in=_ancestor_paths(unit)[:-1])
-    campaigns = Campaign.objects.filter(organiser__in=ancestors).select_related("organiser")
-    ordered = sorted(campaigns, key=lambda c: (c.registration_is_open(), c.year), reverse=True)
+    campaigns = Campaign.objects.filter(organiser__path__in=_ancestor_paths(unit)).select_related("organiser")
+    ordered = sorted(
+        campaigns, key=lambda c: (c.registration_is_open(), c.year, c.organiser.depth), reverse=True
+    )
     return ordered[0] if ordered else None

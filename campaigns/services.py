@@ -98,6 +98,19 @@ def _locked(entry):
     return Entry.objects.select_for_update().select_related("campaign__organiser", "unit").get(pk=entry.pk)
 
 
+def _earlier_twin(campaign, form_token, continued_from):
+    """The entry an earlier post of the same form, or an earlier continuation of the same entry,
+    already made in ``campaign``; ``None`` if there is none.
+    """
+    if form_token is not None:
+        earlier = Entry.objects.filter(form_token=form_token, campaign=campaign).first()
+        if earlier is not None:
+            return earlier
+    if continued_from is not None:
+        return Entry.objects.filter(campaign=campaign, continued_from=continued_from).first()
+    return None
+
+
 @transaction.atomic
 def register_entry(*, campaign, unit, by, at=None, form_token=None, continued_from=None, **fields):
     """Create a draft entry of ``unit`` in ``campaign`` and return it.
@@ -113,10 +126,9 @@ def register_entry(*, campaign, unit, by, at=None, form_token=None, continued_fr
     unknown = set(fields) - set(FORM_FIELDS)
     if unknown:
         raise TypeError(f"unknown entry fields: {sorted(unknown)}")
-    if form_token is not None:
-        earlier = Entry.objects.filter(form_token=form_token, campaign=campaign).first()
-        if earlier is not None:
-            return earlier
+    earlier = _earlier_twin(campaign, form_token, continued_from)
+    if earlier is not None:
+        return earlier
     if not _window_open(campaign, at):
         raise ValidationError(_closed_message(campaign))
     check_unit_in_campaign(campaign, unit)
@@ -136,9 +148,10 @@ def register_entry(*, campaign, unit, by, at=None, form_token=None, continued_fr
         with transaction.atomic():
             entry.save()
     except IntegrityError:
-        # The same form was posted twice at once: the other request saved it first.
-        earlier = Entry.objects.filter(form_token=form_token, campaign=campaign).first()
-        if form_token is None or earlier is None:
+        # The same form (or the same "continue" click) was posted twice at once: the other request
+        # saved it first, and the unique constraints stopped this one.
+        earlier = _earlier_twin(campaign, form_token, continued_from)
+        if earlier is None:
             raise
         return earlier
     comment = f"Tiếp nối “{continued_from}” ({continued_from.campaign.year})" if continued_from else ""
@@ -155,7 +168,7 @@ def continue_entry(*, source, campaign, by, at=None):
     Raises ``ValidationError`` when ``source`` is in ``campaign`` itself or a later one, or when
     registration is closed.
     """
-    existing = Entry.objects.filter(campaign=campaign, continued_from=source).first()
+    existing = _earlier_twin(campaign, None, source)
     if existing is not None:
         return existing
     if source.campaign.year >= campaign.year:

@@ -152,3 +152,13 @@ def test_entry_list_runs_a_fixed_number_of_queries_with_hundreds_of_entries(
     with django_assert_max_num_queries(7):
         page = nhat_tan_client.get(reverse("entry_list"), {"q": "nhap", "trang": 3}).content.decode()
     assert "180 hồ sơ · trang 3/8" in page
+
+
+def test_the_leader_opens_the_organisers_page_and_sees_every_ward(client, leader, campaign, tay_ho):
+    client.force_login(leader)
+    home = client.get(reverse("leader_home")).content.decode()
+    assert reverse("unit_detail", args=["quan-uy-tay-ho"]) in home
+    page = client.get(reverse("unit_detail", args=["quan-uy-tay-ho"])).content.decode()
+    assert campaign.title in page
+    assert "Đảng ủy phường Nhật Tân" in page and "Đảng ủy phường Quảng An" in page
+    assert "Chi bộ đã đăng ký: 0/4 (0%)" in page

@@ -248,3 +248,29 @@ def test_a_double_click_on_submit_writes_one_event(nhat_tan_client, campaign, ta
     nhat_tan_client.post(url)
     nhat_tan_client.post(url)
     assert EntryEvent.objects.filter(entry=entry, to_state=EntryState.SUBMITTED).count() == 1
+
+
+def test_continuing_the_same_entry_twice_through_the_service_makes_one_copy(
+    campaign, last_year, tay_ho, staff_nhat_tan
+):
+    old = Entry.objects.create(
+        campaign=last_year,
+        unit=tay_ho.nhat_tan,
+        kind="model",
+        title="Năm trước",
+        field="economy",
+        state=EntryState.ACCEPTED,
+    )
+    first = services.continue_entry(source=old, campaign=campaign, by=staff_nhat_tan)
+    again = services.register_entry(
+        campaign=campaign,
+        unit=tay_ho.nhat_tan,
+        by=staff_nhat_tan,
+        continued_from=old,
+        kind="model",
+        title="Bản sao khác",
+        field="economy",
+    )
+    assert again.pk == first.pk and Entry.objects.filter(campaign=campaign).count() == 1
+    with pytest.raises(ValidationError):
+        services.continue_entry(source=first, campaign=last_year, by=staff_nhat_tan)
