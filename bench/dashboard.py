@@ -1,0 +1,66 @@
+"""Benchmark: the pages ward staff and leaders open most, on the seeded demo (issue [B], item 9).
+
+Run: ``.venv/bin/python bench/dashboard.py [--repeat 20]`` (uses DATABASE_URL if set, else a throwaway
+SQLite file, seeded with ``seed_demo``). Prints, per page, the query count and the median time of a
+whole request through Django's test client (server-side time, no network). Speed is measured here,
+never in tests; tests assert the query counts.
+"""
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--repeat", type=int, default=20)
+    args = parser.parse_args()
+    if "DATABASE_URL" not in os.environ:
+        os.environ["DATABASE_URL"] = f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite3"
+    os.environ.setdefault("MEDIA_ROOT", tempfile.mkdtemp())
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tayho_danvan.settings")
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+    from django.db import connection, reset_queries
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    settings.ALLOWED_HOSTS = ["*"]
+    call_command("migrate", verbosity=0)
+    call_command("seed_demo", stdout=open(os.devnull, "w"))
+    users = get_user_model().objects
+    pages = [
+        ("canbo.nhattan", "/don-vi/nhat-tan/", "ward dashboard (15 units)"),
+        ("lanhdao", "/don-vi/quan-uy-tay-ho/", "district page (169 units, leader)"),
+        ("lanhdao", "/ho-so/?q=nhat+tan", "entries list, unaccented search"),
+        ("lanhdao", "/ho-so/?phong_trao=1&trang=5", "2023 entries list, page 5 of 17"),
+    ]
+    print(f"{'page':45} {'queries':>7} {'median ms':>10}")
+    for username, url, label in pages:
+        client = Client()
+        client.force_login(users.get(username=username))
+        client.get(url)  # warm caches and the connection
+        reset_queries()  # each request clears the log; start the count from an empty one
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response.status_code == 200, (url, response.status_code)
+        times = []
+        for _ in range(args.repeat):
+            started = time.perf_counter()
+            client.get(url)
+            times.append((time.perf_counter() - started) * 1000)
+        print(f"{label:45} {len(queries):>7} {statistics.median(times):>10.1f}")
+
+
+if __name__ == "__main__":
+    main()
