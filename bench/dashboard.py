@@ -37,7 +37,8 @@ def main():
 
     settings.ALLOWED_HOSTS = ["*"]
     call_command("migrate", verbosity=0)
-    call_command("seed_demo", stdout=open(os.devnull, "w"))
+    with open(os.devnull, "w") as quiet:
+        call_command("seed_demo", stdout=quiet)
     users = get_user_model().objects
     pages = [
         ("canbo.nhattan", "/don-vi/nhat-tan/", "ward dashboard (15 units)"),

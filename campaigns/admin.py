@@ -7,6 +7,7 @@ every state change goes through ``campaigns.services``.
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
 from django.db.models import Q
 from django.forms.models import construct_instance
 from django.template.response import TemplateResponse
@@ -18,8 +19,8 @@ from awards.services import award_entries
 from units.admin import UnaccentedSearchMixin
 from units.models import Unit
 
-from . import permissions, services
-from .choices import CampaignState
+from . import permissions, quotas, services
+from .choices import CampaignState, EntryKind
 from .models import Campaign, Entry, EntryEvent, Evidence, QuotaOverride, QuotaRule
 
 
@@ -82,7 +83,7 @@ class CampaignFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         if not self.value():
             return queryset
-        if not str(self.value()).isdigit():
+        if not str(self.value()).isdigit() or len(str(self.value())) > 18:
             return queryset.none()
         return queryset.filter(campaign_id=self.value())
 
@@ -267,23 +268,37 @@ class EntryAdmin(UnaccentedSearchMixin, admin.ModelAdmin):
         return TemplateResponse(request, "admin/campaigns/entry/action_form.html", context)
 
 
+OVERRIDE_CEILING = 50  # no unit registers more than this; also keeps typos out of a small-integer column
+
+
 class QuotaOverrideForm(forms.ModelForm):
     class Meta:
         model = QuotaOverride
         fields = ("campaign", "unit", "models_max", "exemplars_max", "reason")
+        help_texts = {
+            "reason": "Bắt buộc. Muốn trở lại chỉ tiêu chung, hãy sửa số tối đa về mức chung và ghi lý do.",
+        }
 
     def __init__(self, *args, request, **kwargs):
         super().__init__(*args, **kwargs)
-        campaigns = permissions.reviewable_campaigns(request.user).select_related("organiser")
-        self.fields["campaign"].queryset = campaigns
-        organisers = {c.organiser.pk: c.organiser for c in campaigns}.values()
-        self.fields["unit"].queryset = Unit.objects.subtree_of(*organisers, include_self=False).active()
+        if "campaign" in self.fields:  # absent once saved: campaign and unit are then read-only
+            campaigns = permissions.reviewable_campaigns(request.user).select_related("organiser")
+            self.fields["campaign"].queryset = campaigns
+            organisers = {c.organiser.pk: c.organiser for c in campaigns}.values()
+            self.fields["unit"].queryset = Unit.objects.subtree_of(*organisers, include_self=False).active()
+        for name in ("models_max", "exemplars_max"):
+            self.fields[name].max_value = OVERRIDE_CEILING
+            self.fields[name].validators.append(MaxValueValidator(OVERRIDE_CEILING))
+            self.fields[name].widget.attrs["max"] = OVERRIDE_CEILING
 
     def _post_clean(self):
         # ``services.override_quota`` validates and writes (one door), updating a unit's existing
         # override rather than tripping the model's unique check; only the scope is checked here.
         self.instance = construct_instance(self, self.instance, self._meta.fields)
-        campaign, unit = self.cleaned_data.get("campaign"), self.cleaned_data.get("unit")
+        campaign, unit = (
+            self.instance.campaign_id and self.instance.campaign,
+            self.instance.unit_id and self.instance.unit,
+        )
         if campaign and unit:
             try:
                 services.check_unit_in_campaign(campaign, unit)
@@ -316,16 +331,29 @@ class QuotaOverrideAdmin(admin.ModelAdmin):
 
         return ScopedForm
 
+    def get_readonly_fields(self, request, obj=None):
+        # An override belongs to one unit in one campaign: changing either would be a new override.
+        return (*self.readonly_fields, "campaign", "unit") if obj else self.readonly_fields
+
     def save_model(self, request, obj, form, change):
         data = form.cleaned_data
         saved = services.override_quota(
-            campaign=data["campaign"],
-            unit=data["unit"],
+            campaign=obj.campaign,
+            unit=obj.unit,
             models_max=data["models_max"],
             exemplars_max=data["exemplars_max"],
             reason=data["reason"],
             by=request.user,
         )
+        counts = quotas.registered_counts(saved.campaign, [saved.unit_id])
+        for kind, label in EntryKind.choices:
+            if counts.get((saved.unit_id, kind), 0) > saved.maximum(kind):
+                self.message_user(
+                    request,
+                    f"Lưu ý: {saved.unit} đã đăng ký {counts[(saved.unit_id, kind)]} {label.lower()}, "
+                    f"nhiều hơn mức tối đa mới ({saved.maximum(kind)}); các hồ sơ đó vẫn giữ nguyên.",
+                    messages.WARNING,
+                )
         # The admin's redirect and log entry name the row the service wrote (new or updated).
         obj.pk, obj.decided_by, obj.decided_at = saved.pk, saved.decided_by, saved.decided_at
 

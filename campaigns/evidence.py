@@ -51,10 +51,11 @@ def check_upload(upload):
     if not upload.size:
         raise ValidationError(f"Tệp “{name}” rỗng (0 byte). Hãy chọn lại tệp.")
     if upload.size > max_bytes():
-        raise ValidationError(
-            f"Tệp “{name}” nặng {filesizeformat(upload.size)}, vượt giới hạn "
-            f"{filesizeformat(max_bytes())}. Hãy nén hoặc chia nhỏ tệp."
-        )
+        size, limit = filesizeformat(upload.size), filesizeformat(max_bytes())
+        if size == limit:  # "10,0 MB, vượt giới hạn 10,0 MB" would read as a contradiction
+            size = f"{upload.size:,} byte".replace(",", ".")
+            limit = f"{max_bytes():,} byte".replace(",", ".")
+        raise ValidationError(f"Tệp “{name}” nặng {size}, vượt giới hạn {limit}. Hãy nén hoặc chia nhỏ tệp.")
     extension = PurePath(name).suffix.lower()
     if extension not in ACCEPTED_EXTENSIONS:
         raise ValidationError(
@@ -72,14 +73,22 @@ def check_upload(upload):
             "Hãy mở thử tệp trên máy rồi lưu lại đúng định dạng."
         )
     if content_type.startswith("image/"):
-        try:
-            with Image.open(upload) as image:
-                image.verify()
-        except (UnidentifiedImageError, OSError, SyntaxError) as exc:
-            raise ValidationError(f"Ảnh “{name}” bị hỏng, không mở được.") from exc
-        finally:
-            upload.seek(0)
+        _check_image(upload, name)
     return content_type
+
+
+def _check_image(upload, name):
+    """Decode the whole picture: ``verify()`` alone lets a truncated JPEG through."""
+    try:
+        with Image.open(upload) as image:
+            image.verify()
+        upload.seek(0)
+        with Image.open(upload) as image:
+            image.load()
+    except (UnidentifiedImageError, OSError, SyntaxError, Image.DecompressionBombError) as exc:
+        raise ValidationError(f"Ảnh “{name}” bị hỏng hoặc quá lớn, không mở được.") from exc
+    finally:
+        upload.seek(0)
 
 
 def can_change_evidence(entry):

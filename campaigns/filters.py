@@ -10,7 +10,7 @@ from units.collation import fold
 from units.models import Unit
 
 from .choices import EntryKind, EntryState, Field
-from .forms import UnitChoiceField
+from .forms import UnitChoiceField, vietnamese_null_character_message
 from .models import Entry
 
 
@@ -40,6 +40,7 @@ class EntryFilter(django_filters.FilterSet):
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
         self.filters["unit"].queryset = units
+        vietnamese_null_character_message(self.form)
         self.form.fields["q"].widget = forms.TextInput(
             attrs={"type": "search", "placeholder": "ví dụ: nhat tan, bua com nghia tinh"}
         )

@@ -3,6 +3,7 @@
 import uuid
 
 from django import forms
+from django.core.validators import ProhibitNullCharactersValidator
 from django.template.defaultfilters import filesizeformat
 
 from units.models import Unit
@@ -11,6 +12,16 @@ from . import evidence
 from .choices import EntryKind, EntryState, Field, SubjectKind
 from .models import Entry
 from .services import FORM_FIELDS, version_of
+
+NULL_CHARACTER_MESSAGE = "Nội dung có ký tự lạ (ký tự rỗng NUL), thường do dán từ tệp hỏng; hãy gõ lại ô này."
+
+
+def vietnamese_null_character_message(form):
+    """Django's own "Null characters are not allowed." has no Vietnamese translation: replace it."""
+    for field in form.fields.values():
+        for validator in field.validators:
+            if isinstance(validator, ProhibitNullCharactersValidator):
+                validator.message = NULL_CHARACTER_MESSAGE
 
 
 class UnitChoiceField(forms.ModelChoiceField):
@@ -40,6 +51,7 @@ class EntryForm(forms.ModelForm):
     unit = UnitChoiceField(
         queryset=Unit.objects.none(),
         label="Đơn vị đăng ký",
+        empty_label="— Chọn đơn vị —",
         error_messages={
             "required": "Hãy chọn đơn vị đăng ký.",
             "invalid_choice": "Đơn vị này không thuộc phạm vi của bạn.",
@@ -75,7 +87,11 @@ class EntryForm(forms.ModelForm):
     )
     # The form's one-time token (a second POST finds the entry the first made) and the entry's version
     # when the form was opened (a save over someone else's newer change is refused).
-    form_token = forms.UUIDField(widget=forms.HiddenInput, required=False)
+    form_token = forms.UUIDField(
+        widget=forms.HiddenInput,
+        required=False,
+        error_messages={"invalid": "Phiếu đăng ký không hợp lệ; hãy tải lại trang rồi nhập lại."},
+    )
     version = forms.CharField(widget=forms.HiddenInput, required=False)
 
     class Meta:
@@ -117,12 +133,23 @@ class EntryForm(forms.ModelForm):
             campaign, exclude=self.instance.pk and self.instance
         )
         self.fields["start_date"].input_formats = ["%d/%m/%Y", "%Y-%m-%d"]
+        self.campaign = campaign
+        vietnamese_null_character_message(self)
         if self.instance.pk:
             del self.fields["form_token"]
             self.fields["version"].initial = version_of(self.instance)
         else:
             del self.fields["version"]
             self.fields["form_token"].initial = uuid.uuid4()
+
+    def clean_start_date(self):
+        start = self.cleaned_data.get("start_date")
+        year = self.campaign.year
+        if start is not None and not (year - 30 <= start.year <= year + 5):
+            raise forms.ValidationError(
+                f"Ngày bắt đầu {start:%d/%m/%Y} không hợp lý cho phong trào năm {year}; hãy kiểm tra lại năm."
+            )
+        return start
 
     def clean_replicates(self):
         replicates = self.cleaned_data.get("replicates")
@@ -156,6 +183,7 @@ class EvidenceForm(forms.Form):
         super().__init__(*args, **kwargs)
         limit = filesizeformat(evidence.max_bytes())
         self.fields["file"].help_text = f"PDF, ảnh JPEG/PNG, Word hoặc Excel; tối đa {limit}."
+        vietnamese_null_character_message(self)
 
     def clean_file(self):
         upload = self.cleaned_data["file"]

@@ -70,12 +70,13 @@ class Campaign(models.Model):
             return f"Chưa đến thời gian đăng ký: đăng ký mở từ ngày {opens} đến hết ngày {closes}."
         if on > self.registration_closes:
             return (
-                f"Đã hết hạn đăng ký (hạn cuối là ngày {closes}): hồ sơ chỉ còn xem được. "
-                "Cần điều chỉnh, xin liên hệ Ban Dân vận."
+                f"Đã hết hạn đăng ký (hạn cuối là ngày {closes}): không sửa, gửi hay rút hồ sơ được nữa "
+                "(minh chứng vẫn bổ sung được đến khi phong trào kết thúc). Cần điều chỉnh, xin liên hệ "
+                "Ban Dân vận."
             )
         return (
-            f"Phong trào đang ở giai đoạn “{self.get_state_display()}”, không nhận đăng ký "
-            f"(thời gian đăng ký: {opens} – {closes}). Cần điều chỉnh, xin liên hệ Ban Dân vận."
+            f"Phong trào đang ở giai đoạn “{self.get_state_display()}”, không nhận đăng ký, sửa hay gửi "
+            f"hồ sơ (thời gian đăng ký: {opens} – {closes}). Cần điều chỉnh, xin liên hệ Ban Dân vận."
         )
 
     def units(self):

@@ -132,7 +132,8 @@ def check_room(entry):
     """Raise ``ValidationError`` when registering ``entry`` would put its unit above its maximum.
 
     The maximum is the board's override for the unit if there is one, else the rule of the unit's
-    kind; a unit whose kind has no rule and no override is not limited. The entry itself is not
+    kind; a unit whose kind has no rule and no override is not limited. Entries sent, accepted or
+    returned for correction hold a place (``EntryState.holds_quota_place``); the entry itself is not
     counted (it is being submitted). The message names the quota so staff know what to change.
     """
     rule = rules_by_kind(entry.campaign).get(entry.unit.kind)
@@ -140,21 +141,26 @@ def check_room(entry):
     if rule is None and override is None:
         return
     _, maximum = _bounds(rule, override, entry.kind)
-    taken = (
+    states = dict(
         entry.campaign.entries.filter(
-            unit=entry.unit, kind=entry.kind, state__in=EntryState.counted_as_registered
+            unit=entry.unit, kind=entry.kind, state__in=EntryState.holds_quota_place
         )
         .exclude(pk=entry.pk)
-        .count()
+        .values_list("state")
+        .annotate(n=Count("pk"))
+        .order_by()
     )
+    taken = sum(states.values())
     if taken >= maximum:
         source = (
             "mức Ban Dân vận điều chỉnh cho đơn vị"
             if override is not None
             else f"chỉ tiêu của {rule.get_unit_kind_display().lower()}"
         )
+        kind = EntryKind(entry.kind).label.lower()
+        returned = states.get(EntryState.RETURNED, 0)
+        held = f" (kể cả {returned} hồ sơ đang được trả lại để bổ sung)" if returned else ""
         raise ValidationError(
-            f"Vượt chỉ tiêu: {entry.unit} đã đăng ký {taken} {EntryKind(entry.kind).label.lower()}, "
-            f"{source} là tối đa {maximum}. Hãy rút bớt một hồ sơ đã gửi hoặc đề nghị Ban Dân vận "
-            "điều chỉnh chỉ tiêu."
+            f"Vượt chỉ tiêu: {entry.unit} đã có {taken} {kind}{held}, {source} là tối đa {maximum}. "
+            "Hãy rút bớt một hồ sơ chưa được duyệt hoặc đề nghị Ban Dân vận điều chỉnh chỉ tiêu."
         )

@@ -45,12 +45,8 @@ FORM_FIELDS = (
 _CONTINUED_FIELDS = tuple(name for name in FORM_FIELDS if name not in ("self_assessment", "replicates"))
 
 
-def _closed_message(campaign):
-    return (
-        f"Phong trào “{campaign.title}” không nhận đăng ký lúc này "
-        f"(thời gian đăng ký: {campaign.registration_opens:%d/%m/%Y} – "
-        f"{campaign.registration_closes:%d/%m/%Y}, trạng thái: {campaign.get_state_display().lower()})."
-    )
+def _closed_message(campaign, on=None):
+    return campaign.registration_notice(on)
 
 
 def check_unit_in_campaign(campaign, unit):
@@ -98,17 +94,23 @@ def _locked(entry):
     return Entry.objects.select_for_update().select_related("campaign__organiser", "unit").get(pk=entry.pk)
 
 
-def _earlier_twin(campaign, form_token, continued_from):
+def find_by_form_token(*, campaign, form_token, by):
+    """The entry ``by`` (a user) already made in ``campaign`` from the form carrying ``form_token``
+    (a UUID), or ``None``. Another user's token finds nothing: a token never opens someone else's entry.
+    """
+    if form_token is None:
+        return None
+    return Entry.objects.filter(form_token=form_token, campaign=campaign, created_by=by).first()
+
+
+def _earlier_twin(campaign, form_token, continued_from, by):
     """The entry an earlier post of the same form, or an earlier continuation of the same entry,
     already made in ``campaign``; ``None`` if there is none.
     """
-    if form_token is not None:
-        earlier = Entry.objects.filter(form_token=form_token, campaign=campaign).first()
-        if earlier is not None:
-            return earlier
-    if continued_from is not None:
-        return Entry.objects.filter(campaign=campaign, continued_from=continued_from).first()
-    return None
+    earlier = find_by_form_token(campaign=campaign, form_token=form_token, by=by)
+    if earlier is None and continued_from is not None:
+        earlier = Entry.objects.filter(campaign=campaign, continued_from=continued_from).first()
+    return earlier
 
 
 @transaction.atomic
@@ -126,11 +128,13 @@ def register_entry(*, campaign, unit, by, at=None, form_token=None, continued_fr
     unknown = set(fields) - set(FORM_FIELDS)
     if unknown:
         raise TypeError(f"unknown entry fields: {sorted(unknown)}")
-    earlier = _earlier_twin(campaign, form_token, continued_from)
+    earlier = _earlier_twin(campaign, form_token, continued_from, by)
     if earlier is not None:
         return earlier
+    if form_token is not None and Entry.objects.filter(form_token=form_token).exists():
+        form_token = None  # someone else's token (copied or guessed): register without it
     if not _window_open(campaign, at):
-        raise ValidationError(_closed_message(campaign))
+        raise ValidationError(_closed_message(campaign, timezone.localdate(at) if at else None))
     check_unit_in_campaign(campaign, unit)
     entry = Entry(
         campaign=campaign,
@@ -150,7 +154,7 @@ def register_entry(*, campaign, unit, by, at=None, form_token=None, continued_fr
     except IntegrityError:
         # The same form (or the same "continue" click) was posted twice at once: the other request
         # saved it first, and the unique constraints stopped this one.
-        earlier = _earlier_twin(campaign, form_token, continued_from)
+        earlier = _earlier_twin(campaign, form_token, continued_from, by)
         if earlier is None:
             raise
         return earlier
@@ -168,7 +172,7 @@ def continue_entry(*, source, campaign, by, at=None):
     Raises ``ValidationError`` when ``source`` is in ``campaign`` itself or a later one, or when
     registration is closed.
     """
-    existing = _earlier_twin(campaign, None, source)
+    existing = _earlier_twin(campaign, None, source, by)
     if existing is not None:
         return existing
     if source.campaign.year >= campaign.year:

@@ -228,3 +228,37 @@ def test_board_lifts_a_units_quota_in_the_admin_with_a_reason(board, campaign, t
     # The same unit again updates its one override instead of failing on the unique constraint.
     board.post(url, {**data, "models_max": 4, "reason": "Bổ sung"})
     assert list(QuotaOverride.objects.values_list("models_max", "reason")) == [(4, "Bổ sung")]
+
+
+def test_an_override_keeps_its_unit_refuses_absurd_numbers_and_warns_below_the_count(
+    board, campaign, tay_ho, staff_nhat_tan
+):
+    from campaigns import services as campaign_services
+    from campaigns.models import QuotaOverride
+
+    campaign_services.submit_entry(
+        entry=EntryFactory(campaign=campaign, unit=tay_ho.military, by=staff_nhat_tan), by=staff_nhat_tan
+    )
+    url = "/admin/campaigns/quotaoverride/add/"
+    data = {"campaign": campaign.pk, "unit": tay_ho.military.pk, "exemplars_max": 1, "reason": "Thử"}
+    assert board.post(url, {**data, "models_max": 99999999}).status_code == 200
+    assert not QuotaOverride.objects.exists()
+    page = board.post(url, {**data, "models_max": 0}, follow=True).content.decode()
+    assert "nhiều hơn mức tối đa mới (0)" in page
+    override = QuotaOverride.objects.get()
+    change = f"/admin/campaigns/quotaoverride/{override.pk}/change/"
+    board.post(
+        change,
+        {
+            "campaign": campaign.pk,
+            "unit": tay_ho.nhat_tan.pk,
+            "models_max": 2,
+            "exemplars_max": 1,
+            "reason": "Trả về mức chung",
+        },
+    )
+    assert list(QuotaOverride.objects.values_list("unit", "models_max")) == [(tay_ho.military.pk, 2)]
+
+
+def test_a_huge_campaign_id_in_the_filter_shows_nothing_instead_of_failing(board, campaign):
+    assert board.get("/admin/campaigns/entry/?campaign=9999999999999999999999999").status_code == 200

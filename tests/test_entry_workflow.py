@@ -76,14 +76,14 @@ def test_submit_outside_the_registration_window_is_refused(campaign, tay_ho, sta
     campaign.registration_closes = datetime.date.today() - datetime.timedelta(days=1)
     campaign.registration_opens = campaign.registration_closes - datetime.timedelta(days=60)
     campaign.save()
-    with pytest.raises(ValidationError, match="không nhận đăng ký"):
+    with pytest.raises(ValidationError, match="Đã hết hạn đăng ký"):
         services.submit_entry(entry=Entry.objects.get(pk=entry.pk), by=staff_nhat_tan)
     assert Entry.objects.get(pk=entry.pk).state == EntryState.DRAFT
 
 
 def test_registering_in_a_closed_campaign_is_refused(tay_ho, staff_nhat_tan):
     closed = CampaignFactory(organiser=tay_ho.district, year=2023, state=CampaignState.CLOSED)
-    with pytest.raises(ValidationError, match="không nhận đăng ký"):
+    with pytest.raises(ValidationError, match="“Đã kết thúc”, không nhận đăng ký"):
         EntryFactory(campaign=closed, unit=tay_ho.nhat_tan, by=staff_nhat_tan)
     assert not Entry.objects.exists()
 

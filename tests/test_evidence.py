@@ -133,3 +133,16 @@ def test_no_evidence_is_added_once_the_campaign_is_closed(nhat_tan_client, entry
     page = _upload(nhat_tan_client, entry, "muon.pdf", sample_files.pdf_bytes()).content.decode()
     assert "không thêm được minh chứng" in page
     assert not Evidence.objects.exists()
+
+
+def test_a_truncated_jpeg_is_refused(nhat_tan_client, entry):
+    page = _upload(nhat_tan_client, entry, "anh.jpg", sample_files.jpeg_bytes()[:-400]).content.decode()
+    assert "bị hỏng" in page and not Evidence.objects.exists()
+
+
+def test_the_board_still_opens_a_file_the_unit_removed(client, entry, reviewer, nhat_tan_client):
+    _upload(nhat_tan_client, entry, "nham.pdf", sample_files.pdf_bytes())
+    item = Evidence.objects.get()
+    nhat_tan_client.post(reverse("evidence_remove", args=[entry.pk, item.pk]))
+    client.force_login(reviewer)
+    assert client.get(reverse("evidence_download", args=[entry.pk, item.pk])).status_code == 200

@@ -274,3 +274,106 @@ def test_continuing_the_same_entry_twice_through_the_service_makes_one_copy(
     assert again.pk == first.pk and Entry.objects.filter(campaign=campaign).count() == 1
     with pytest.raises(ValidationError):
         services.continue_entry(source=first, campaign=last_year, by=staff_nhat_tan)
+
+
+def test_another_users_form_token_never_opens_their_entry(
+    client, campaign, tay_ho, staff_nhat_tan, staff_quang_an
+):
+    token = uuid.uuid4()
+    theirs = services.register_entry(
+        campaign=campaign,
+        unit=tay_ho.nhat_tan,
+        by=staff_nhat_tan,
+        form_token=token,
+        kind="model",
+        title="Của Nhật Tân",
+        field="economy",
+    )
+    client.force_login(staff_quang_an)
+    response = client.post(
+        reverse("entry_create", args=["quang-an"]),
+        {
+            "unit": tay_ho.quang_an.pk,
+            "kind": "model",
+            "title": "Của Quảng An",
+            "field": "economy",
+            "form_token": str(token),
+            "submit": "1",
+        },
+    )
+    ours = Entry.objects.get(title="Của Quảng An")
+    assert response.url == reverse("entry_detail", args=[ours.pk]) and ours.unit == tay_ho.quang_an
+    theirs.refresh_from_db()
+    assert (theirs.state, theirs.events.count()) == (EntryState.DRAFT, 1)
+
+
+def test_back_then_save_again_updates_the_draft_instead_of_losing_the_new_text(
+    nhat_tan_client, campaign, tay_ho
+):
+    data = {
+        "unit": tay_ho.nhat_tan.pk,
+        "kind": "model",
+        "title": "Tên đầu",
+        "field": "economy",
+        "form_token": str(uuid.uuid4()),
+    }
+    nhat_tan_client.post(reverse("entry_create", args=["nhat-tan"]), data)
+    response = nhat_tan_client.post(
+        reverse("entry_create", args=["nhat-tan"]), {**data, "title": "Tên sửa lại"}, follow=True
+    )
+    assert Entry.objects.get().title == "Tên sửa lại"
+    assert "đã cập nhật nội dung mới" in response.content.decode()
+
+
+def test_a_returned_entry_keeps_its_place_so_it_can_be_sent_again(campaign, tay_ho, staff_nhat_tan, reviewer):
+    cell = tay_ho.nhat_tan_cells[0]
+    first = _submitted(campaign, cell, staff_nhat_tan)
+    services.return_entry(entry=first, by=reviewer, reason="Bổ sung")
+    other = EntryFactory(campaign=campaign, unit=cell, by=staff_nhat_tan)
+    with pytest.raises(ValidationError) as error:
+        services.submit_entry(entry=other, by=staff_nhat_tan)
+    assert "kể cả 1 hồ sơ đang được trả lại để bổ sung" in error.value.messages[0]
+    assert services.submit_entry(entry=first, by=staff_nhat_tan).state == EntryState.RESUBMITTED
+
+
+def test_buttons_that_change_nothing_say_so(
+    nhat_tan_client, campaign, last_year, tay_ho, staff_nhat_tan, reviewer
+):
+    entry = services.accept_entry(entry=_submitted(campaign, tay_ho.nhat_tan, staff_nhat_tan), by=reviewer)
+    page = nhat_tan_client.post(reverse("entry_submit", args=[entry.pk]), follow=True).content.decode()
+    assert "đã được gửi trước đó" in page and "Đã gửi “" not in page
+    page = nhat_tan_client.post(reverse("entry_restore", args=[entry.pk]), follow=True).content.decode()
+    assert "không ở trạng thái đã rút" in page
+    old = Entry.objects.create(
+        campaign=last_year,
+        unit=tay_ho.nhat_tan,
+        kind="model",
+        title="Năm trước",
+        field="economy",
+        state=EntryState.ACCEPTED,
+    )
+    nhat_tan_client.post(reverse("entry_continue", args=[old.pk]))
+    page = nhat_tan_client.get(reverse("entry_detail", args=[old.pk])).content.decode()
+    assert "Tiếp nối sang năm 2024" not in page and "Được tiếp nối ở" in page
+    page = nhat_tan_client.post(reverse("entry_continue", args=[old.pk]), follow=True).content.decode()
+    assert "đã được tiếp nối sang năm 2024" in page
+
+
+def test_an_unlikely_start_date_and_null_characters_get_vietnamese_messages(
+    nhat_tan_client, campaign, tay_ho
+):
+    response = nhat_tan_client.post(
+        reverse("entry_create", args=["nhat-tan"]),
+        {
+            "unit": tay_ho.nhat_tan.pk,
+            "kind": "model",
+            "title": "Tên\x00lạ",
+            "field": "economy",
+            "start_date": "31/12/9999",
+        },
+    )
+    page = response.content.decode()
+    assert "không hợp lý cho phong trào năm 2024" in page and "ký tự rỗng NUL" in page
+    assert "Null characters" not in page and not Entry.objects.exists()
+    listing = nhat_tan_client.get(reverse("entry_list"), {"q": "a\x00b"}).content.decode()
+    assert "Null characters" not in listing

@@ -189,3 +189,14 @@ def test_an_entry_whose_history_has_no_user_still_opens(nhat_tan_client, campaig
     response = nhat_tan_client.get(reverse("entry_detail", args=[entry.pk]))
     assert response.status_code == 200
     assert "hệ thống" in response.content.decode()
+
+
+def test_pages_not_found_and_expired_forms_answer_in_vietnamese(client, settings, staff_nhat_tan, tay_ho):
+    settings.DEBUG = False
+    client.force_login(staff_nhat_tan)
+    page = client.get(reverse("unit_detail", args=["quang-an"])).content.decode()
+    assert "Không tìm thấy trang" in page and "Not Found" not in page
+    strict = client.__class__(enforce_csrf_checks=True)
+    strict.force_login(staff_nhat_tan)
+    response = strict.post(reverse("entry_create", args=["nhat-tan"]), {"title": "x"})
+    assert response.status_code == 403 and "Phiếu đã hết hạn" in response.content.decode()

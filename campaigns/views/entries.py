@@ -12,7 +12,7 @@ from units.models import MembershipRole
 from units.scoping import get_unit_for_staff_or_404, role_units
 
 from .. import permissions, services
-from ..choices import EntryKind
+from ..choices import EntryKind, EntryState
 from ..forms import EntryForm, EvidenceForm
 from .common import add_service_errors, report_errors
 
@@ -45,18 +45,36 @@ def entry_create(request, code):
     initial = {"unit": unit, "kind": request.GET.get("kind", EntryKind.MODEL)}
     form = EntryForm(request.POST or None, units=units, campaign=campaign, initial=initial)
     if request.method == "POST" and form.is_valid():
+        token = form.cleaned_data.get("form_token")
+        earlier = services.find_by_form_token(campaign=campaign, form_token=token, by=request.user)
         try:
-            entry = services.register_entry(
-                campaign=campaign,
-                unit=form.cleaned_data["unit"],
-                by=request.user,
-                form_token=form.cleaned_data.get("form_token"),
-                **form.entry_fields(),
-            )
+            if earlier is None:
+                entry = services.register_entry(
+                    campaign=campaign,
+                    unit=form.cleaned_data["unit"],
+                    by=request.user,
+                    form_token=token,
+                    **form.entry_fields(),
+                )
+                message = f"Đã lưu bản nháp “{entry}”."
+            elif permissions.can_edit_entry(request.user, earlier):
+                # The same form posted again (a double click, or Back then Save): it updates the
+                # entry it made instead of making a twin or losing what was typed.
+                entry = services.update_entry(
+                    entry=earlier, by=request.user, unit=form.cleaned_data["unit"], **form.entry_fields()
+                )
+                message = f"Phiếu này đã được lưu thành hồ sơ “{entry}”; đã cập nhật nội dung mới."
+            else:
+                messages.warning(
+                    request,
+                    f"Phiếu này đã được gửi trước đó thành hồ sơ “{earlier}”, nội dung vừa nhập không được "
+                    "lưu thêm. Hồ sơ đã gửi chỉ sửa được khi Ban Dân vận trả lại.",
+                )
+                return redirect("entry_detail", pk=earlier.pk)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            return _saved(request, entry, f"Đã lưu bản nháp “{entry}”.")
+            return _saved(request, entry, message)
     return _form_page(request, form, unit=unit, campaign=campaign, entry=None)
 
 
@@ -66,6 +84,7 @@ def entry_detail(request, pk):
     user = request.user
     current = permissions.current_campaign_for(entry.unit)
     can_change_evidence = permissions.can_change_evidence(user, entry)
+    continuations = list(entry.continuations.select_related("campaign"))
     return render(
         request,
         "campaigns/entry_detail.html",
@@ -79,8 +98,13 @@ def entry_detail(request, pk):
             "can_submit": permissions.can_submit_entry(user, entry),
             "can_withdraw": permissions.can_withdraw_entry(user, entry),
             "can_restore": permissions.can_restore_entry(user, entry),
-            "continue_into": current if permissions.can_continue_entry(user, entry, current) else None,
-            "continuations": entry.continuations.select_related("campaign"),
+            "continue_into": (
+                current
+                if permissions.can_continue_entry(user, entry, current)
+                and not any(c.campaign_id == current.pk for c in continuations)
+                else None
+            ),
+            "continuations": continuations,
             "notice": entry.campaign.registration_notice(),
         },
     )
@@ -90,10 +114,14 @@ def entry_detail(request, pk):
 def entry_edit(request, pk):
     entry = permissions.get_entry_for_staff_or_404(request.user, pk)
     if not permissions.can_edit_entry(request.user, entry):
+        hint = (
+            "Hồ sơ đã gửi chỉ sửa được khi Ban Dân vận trả lại; nếu cần sửa gấp, hãy rút hồ sơ, "
+            "khôi phục thành bản nháp, sửa rồi gửi lại."
+            if entry.state in EntryState.awaiting_review and entry.campaign.registration_is_open()
+            else entry.campaign.registration_notice()
+        )
         messages.error(
-            request,
-            f"Hồ sơ này hiện không sửa được (trạng thái “{entry.get_state_display()}”). "
-            + entry.campaign.registration_notice(),
+            request, f"Hồ sơ này hiện không sửa được (trạng thái “{entry.get_state_display()}”). {hint}"
         )
         return redirect("entry_detail", pk=entry.pk)
     units = services.units_for_registration(entry.campaign, role_units(request.user, MembershipRole.STAFF))
@@ -115,6 +143,9 @@ def entry_edit(request, pk):
 
 
 def _submit(request, entry):
+    if entry.state in EntryState.counted_as_registered:
+        messages.info(request, f"“{entry}” đã được gửi trước đó ({entry.get_state_display().lower()}).")
+        return redirect("entry_detail", pk=entry.pk)
     try:
         entry = services.submit_entry(entry=entry, by=request.user)
     except ValidationError as error:
@@ -147,6 +178,9 @@ def entry_withdraw(request, pk):
 @require_POST
 def entry_restore(request, pk):
     entry = permissions.get_entry_for_staff_or_404(request.user, pk)
+    if entry.state != EntryState.WITHDRAWN:
+        messages.info(request, f"“{entry}” không ở trạng thái đã rút, không cần khôi phục.")
+        return redirect("entry_detail", pk=entry.pk)
     try:
         entry = services.restore_entry(entry=entry, by=request.user)
     except ValidationError as error:
@@ -162,6 +196,10 @@ def entry_continue(request, pk):
     """Carry an earlier year's entry into the unit's current campaign, as a draft, in one click."""
     source = permissions.get_entry_for_staff_or_404(request.user, pk)
     campaign = permissions.current_campaign_for(source.unit)
+    existing = campaign and source.continuations.filter(campaign=campaign).first()
+    if existing:
+        messages.info(request, f"“{source}” đã được tiếp nối sang năm {campaign.year}: đây là hồ sơ đó.")
+        return redirect("entry_detail", pk=existing.pk)
     if not permissions.can_continue_entry(request.user, source, campaign):
         messages.error(
             request,

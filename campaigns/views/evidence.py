@@ -37,7 +37,10 @@ def evidence_upload(request, pk):
 @login_required
 def evidence_download(request, pk, evidence_pk):
     entry = permissions.get_entry_for_viewer_or_404(request.user, pk)
-    item = get_object_or_404(entry.evidence.filter(removed_at=None), pk=evidence_pk)
+    items = entry.evidence.all()
+    if not permissions.can_review_campaign(request.user, entry.campaign):
+        items = items.filter(removed_at=None)  # the board still opens removed files; units do not
+    item = get_object_or_404(items, pk=evidence_pk)
     try:
         handle = item.file.open("rb")
     except FileNotFoundError as exc:
@@ -51,7 +54,10 @@ def evidence_download(request, pk, evidence_pk):
 @require_POST
 def evidence_remove(request, pk, evidence_pk):
     entry = permissions.get_entry_for_staff_or_404(request.user, pk)
-    item = get_object_or_404(entry.evidence, pk=evidence_pk)  # removed twice: a no-op
+    item = get_object_or_404(entry.evidence, pk=evidence_pk)
+    if item.removed_at is not None:
+        messages.info(request, f"Minh chứng “{item.original_name}” đã được gỡ trước đó.")
+        return redirect("entry_detail", pk=entry.pk)
     try:
         evidence_service.remove_evidence(evidence=item, by=request.user)
     except ValidationError as error:
