@@ -154,6 +154,8 @@ def test_the_same_registration_form_posted_twice_makes_one_draft(nhat_tan_client
     assert first.url == second.url == reverse("entry_detail", args=[entry.pk])
     assert entry.state == EntryState.SUBMITTED
     assert entry.events.count() == 2  # created, submitted: not twice
+    page = nhat_tan_client.get(second.url).content.decode()
+    assert "đã được gửi trước đó" in page and "không được lưu" not in page
 
 
 def test_saving_over_a_newer_version_from_another_tab_is_refused(

@@ -65,10 +65,15 @@ def entry_create(request, code):
                 )
                 message = f"Phiếu này đã được lưu thành hồ sơ “{entry}”; đã cập nhật nội dung mới."
             else:
+                changed = any(getattr(earlier, k) != v for k, v in form.entry_fields().items())
                 messages.warning(
                     request,
-                    f"Phiếu này đã được gửi trước đó thành hồ sơ “{earlier}”, nội dung vừa nhập không được "
-                    "lưu thêm. Hồ sơ đã gửi chỉ sửa được khi Ban Dân vận trả lại.",
+                    f"Phiếu này đã được gửi trước đó thành hồ sơ “{earlier}”."
+                    + (
+                        " Nội dung vừa sửa không được lưu: hồ sơ đã gửi chỉ sửa được khi Ban Dân vận trả lại."
+                        if changed
+                        else ""
+                    ),
                 )
                 return redirect("entry_detail", pk=earlier.pk)
         except ValidationError as error:
