@@ -5,6 +5,7 @@ A decision keeps the issuer's name as it was on its date and is never rewritten 
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 from campaigns.models import Campaign, Entry
 from units.collation import COLLATION
@@ -82,6 +83,7 @@ class Decision(models.Model):
         verbose_name="trao tại hội nghị",
     )
     scanned_file = models.FileField("bản quét quyết định", upload_to="decisions/%Y/", blank=True)
+    history = HistoricalRecords(verbose_name="lịch sử quyết định (kiểm toán)")
 
     class Meta:
         verbose_name = "quyết định khen thưởng"
@@ -117,10 +119,12 @@ class Award(models.Model):
     recipient_position = models.CharField("chức vụ", max_length=255, blank=True)
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="awards", verbose_name="đơn vị")
     achievement = models.TextField("thành tích", blank=True)
+    history = HistoricalRecords(verbose_name="lịch sử khen thưởng (kiểm toán)")
 
     class Meta:
         verbose_name = "khen thưởng"
         verbose_name_plural = "danh sách khen thưởng"
+        permissions = [("export_award", "Xuất danh sách khen thưởng ra Excel")]
         ordering = ["decision", "position"]
         constraints = [
             models.UniqueConstraint(fields=["decision", "position"], name="award_unique_position"),

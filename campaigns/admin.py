@@ -7,21 +7,25 @@ every state change goes through ``campaigns.services``.
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator
-from django.db.models import Q
-from django.forms.models import construct_instance
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
+from simple_history.admin import SimpleHistoryAdmin
 
 from awards.models import Decision
 from awards.services import award_entries
 from units.admin import UnaccentedSearchMixin
-from units.models import Unit
 
-from . import permissions, quotas, services
-from .choices import CampaignState, EntryKind
-from .models import Campaign, Entry, EntryEvent, Evidence, QuotaOverride, QuotaRule
+from . import (
+    admin_quotas,  # noqa: F401  (registers the quota override admin)
+    permissions,
+    review,
+    services,
+)
+from .admin_filters import CampaignFilter, EvaluationFilter, SubtreeFilter
+from .admin_io import EntrySpreadsheetMixin
+from .choices import CampaignState, Evaluation
+from .models import Campaign, Entry, EntryEvent, Evidence, QuotaRule
 
 
 class QuotaRuleInline(admin.TabularInline):
@@ -69,47 +73,6 @@ class CampaignAdmin(admin.ModelAdmin):
         if request.user.is_superuser:
             return self.readonly_fields
         return (*self.readonly_fields, "organiser")
-
-
-class CampaignFilter(admin.SimpleListFilter):
-    title = "phong trào"
-    parameter_name = "campaign"
-
-    def lookups(self, request, model_admin):
-        return [
-            (c.pk, str(c)) for c in permissions.reviewable_campaigns(request.user).select_related("organiser")
-        ]
-
-    def queryset(self, request, queryset):
-        if not self.value():
-            return queryset
-        if not str(self.value()).isdigit() or len(str(self.value())) > 18:
-            return queryset.none()
-        return queryset.filter(campaign_id=self.value())
-
-
-class SubtreeFilter(admin.SimpleListFilter):
-    """An organiser's ward or direct organisation, with every unit under it."""
-
-    title = "đơn vị (gồm cả cấp dưới)"
-    parameter_name = "subtree"
-
-    def lookups(self, request, model_admin):
-        organisers = [
-            c.organiser for c in permissions.reviewable_campaigns(request.user).select_related("organiser")
-        ]
-        if not organisers:
-            return []
-        condition = Q()
-        for organiser in {o.pk: o for o in organisers}.values():
-            condition |= Q(path__startswith=organiser.path, depth=organiser.depth + 1)
-        return [(u.code, u.name) for u in Unit.objects.filter(condition).order_by("path")]
-
-    def queryset(self, request, queryset):
-        if not self.value():
-            return queryset
-        unit = Unit.objects.filter(code=self.value()).first()
-        return queryset.filter(unit__path__startswith=unit.path) if unit else queryset.none()
 
 
 class EntryEventInline(admin.TabularInline):
@@ -173,13 +136,43 @@ class AwardForm(forms.Form):
         self.fields["decision"].queryset = decisions
 
 
+class EntryAdminForm(forms.ModelForm):
+    """The board's change form: saved only if nobody changed the entry since it was opened."""
+
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            self.fields["version"].initial = self.instance.version
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk:
+            # The admin saves inside one transaction: this row lock holds until the save is done.
+            current = Entry.objects.select_for_update().get(pk=self.instance.pk)
+            if cleaned.get("version") != current.version:
+                raise ValidationError(review.conflict_message(current), code="conflict")
+        return cleaned
+
+
+class EvaluationForm(forms.Form):
+    result = forms.ChoiceField(
+        label="Kết quả đánh giá",
+        choices=[("", "— Chọn —"), *Evaluation.choices],
+        error_messages={"required": "Hãy chọn kết quả đánh giá."},
+    )
+    comment = forms.CharField(label="Nhận xét", widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+
 @admin.register(Entry)
-class EntryAdmin(UnaccentedSearchMixin, admin.ModelAdmin):
-    list_display = ("title", "unit", "kind", "field", "state", "campaign")
-    list_filter = (CampaignFilter, SubtreeFilter, "kind", "field", "state", "unit__kind")
+class EntryAdmin(UnaccentedSearchMixin, EntrySpreadsheetMixin, SimpleHistoryAdmin):
+    form = EntryAdminForm
+    list_display = ("title", "unit_name", "kind", "field", "state", "evaluation", "campaign")
+    list_filter = (CampaignFilter, SubtreeFilter, "unit__kind", "field", "kind", "state", EvaluationFilter)
     list_select_related = ("unit", "campaign__organiser")
     search_help_text = "Tìm theo tên mô hình, điển hình, người được nêu; gõ có dấu hay không dấu đều được."
-    actions = ("accept_selected", "return_selected", "add_to_decision")
+    actions = ("accept_selected", "return_selected", "evaluate_selected", "add_to_decision")
     inlines = [EvidenceInline, EntryEventInline]
     # Kind and unit count against quotas, and the author is part of the record: not editable here.
     readonly_fields = (
@@ -192,9 +185,21 @@ class EntryAdmin(UnaccentedSearchMixin, admin.ModelAdmin):
         "evaluation",
         "evaluation_comment",
         "submitted_at",
+        "continued_from",
     )
     list_per_page = 50
-    autocomplete_fields = ("continued_from", "replicates")
+    autocomplete_fields = ("replicates",)
+    history_list_display = ("state", "evaluation")
+
+    @admin.display(description="đơn vị", ordering="unit__name")
+    def unit_name(self, entry):
+        return entry.unit.name
+
+    def save_model(self, request, obj, form, change):
+        """Board corrections go through ``review.correct_entry`` (an event names what changed)."""
+        values = {name: form.cleaned_data[name] for name in form.changed_data if name in services.FORM_FIELDS}
+        if values:
+            review.correct_entry(entry=obj, by=request.user, **values)
 
     def get_queryset(self, request):
         return permissions.reviewable_entries(request.user)
@@ -231,6 +236,31 @@ class EntryAdmin(UnaccentedSearchMixin, admin.ModelAdmin):
             return None
         return self._intermediate(request, queryset, form, "Trả lại hồ sơ", "return_selected")
 
+    @admin.action(description="Đánh giá kết quả (Đạt / Không đạt / Tiêu biểu)", permissions=["change"])
+    def evaluate_selected(self, request, queryset):
+        form = EvaluationForm(request.POST if "apply" in request.POST else None)
+        if form.is_valid():
+            done, failed = 0, []
+            for entry in queryset.select_related("campaign", "unit"):
+                try:
+                    review.evaluate_entry(
+                        entry=entry,
+                        by=request.user,
+                        result=form.cleaned_data["result"],
+                        comment=form.cleaned_data["comment"],
+                        # What the reviewer saw when choosing: a newer change wins over this action.
+                        expected_version=request.POST.get(f"version_{entry.pk}") or None,
+                    )
+                    done += 1
+                except ValidationError as error:
+                    failed.extend(error.messages)
+            if done:
+                self.message_user(request, f"Đã đánh giá {done} hồ sơ.", messages.SUCCESS)
+            for message in failed:
+                self.message_user(request, message, messages.ERROR)
+            return None
+        return self._intermediate(request, queryset, form, "Đánh giá kết quả", "evaluate_selected")
+
     @admin.action(description="Đưa vào quyết định khen thưởng", permissions=["change"])
     def add_to_decision(self, request, queryset):
         decisions = Decision.objects.filter(campaign_id__in=queryset.values("campaign_id"))
@@ -266,96 +296,3 @@ class EntryAdmin(UnaccentedSearchMixin, admin.ModelAdmin):
             "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
         }
         return TemplateResponse(request, "admin/campaigns/entry/action_form.html", context)
-
-
-OVERRIDE_CEILING = 50  # no unit registers more than this; also keeps typos out of a small-integer column
-
-
-class QuotaOverrideForm(forms.ModelForm):
-    class Meta:
-        model = QuotaOverride
-        fields = ("campaign", "unit", "models_max", "exemplars_max", "reason")
-        help_texts = {
-            "reason": "Bắt buộc. Muốn trở lại chỉ tiêu chung, hãy sửa số tối đa về mức chung và ghi lý do.",
-        }
-
-    def __init__(self, *args, request, **kwargs):
-        super().__init__(*args, **kwargs)
-        if "campaign" in self.fields:  # absent once saved: campaign and unit are then read-only
-            campaigns = permissions.reviewable_campaigns(request.user).select_related("organiser")
-            self.fields["campaign"].queryset = campaigns
-            organisers = {c.organiser.pk: c.organiser for c in campaigns}.values()
-            self.fields["unit"].queryset = Unit.objects.subtree_of(*organisers, include_self=False).active()
-        for name in ("models_max", "exemplars_max"):
-            self.fields[name].max_value = OVERRIDE_CEILING
-            self.fields[name].validators.append(MaxValueValidator(OVERRIDE_CEILING))
-            self.fields[name].widget.attrs["max"] = OVERRIDE_CEILING
-
-    def _post_clean(self):
-        # ``services.override_quota`` validates and writes (one door), updating a unit's existing
-        # override rather than tripping the model's unique check; only the scope is checked here.
-        self.instance = construct_instance(self, self.instance, self._meta.fields)
-        campaign, unit = (
-            self.instance.campaign_id and self.instance.campaign,
-            self.instance.unit_id and self.instance.unit,
-        )
-        if campaign and unit:
-            try:
-                services.check_unit_in_campaign(campaign, unit)
-            except ValidationError as error:
-                self.add_error("unit", error.error_dict["unit"])
-
-
-@admin.register(QuotaOverride)
-class QuotaOverrideAdmin(admin.ModelAdmin):
-    """The board lifts one unit's maximum, with a reason; every save goes through
-    ``services.override_quota`` so who and when are recorded.
-    """
-
-    list_display = ("unit", "campaign", "models_max", "exemplars_max", "reason", "decided_by", "decided_at")
-    list_filter = (CampaignFilter,)
-    list_select_related = ("unit", "campaign__organiser", "decided_by")
-    readonly_fields = ("decided_by", "decided_at")
-
-    def get_queryset(self, request):
-        return (
-            super().get_queryset(request).filter(campaign__in=permissions.reviewable_campaigns(request.user))
-        )
-
-    def get_form(self, request, obj=None, change=False, **kwargs):
-        form = super().get_form(request, obj, change=change, form=QuotaOverrideForm, **kwargs)
-
-        class ScopedForm(form):
-            def __init__(self, *args, **kw):
-                super().__init__(*args, request=request, **kw)
-
-        return ScopedForm
-
-    def get_readonly_fields(self, request, obj=None):
-        # An override belongs to one unit in one campaign: changing either would be a new override.
-        return (*self.readonly_fields, "campaign", "unit") if obj else self.readonly_fields
-
-    def save_model(self, request, obj, form, change):
-        data = form.cleaned_data
-        saved = services.override_quota(
-            campaign=obj.campaign,
-            unit=obj.unit,
-            models_max=data["models_max"],
-            exemplars_max=data["exemplars_max"],
-            reason=data["reason"],
-            by=request.user,
-        )
-        counts = quotas.registered_counts(saved.campaign, [saved.unit_id])
-        for kind, label in EntryKind.choices:
-            if counts.get((saved.unit_id, kind), 0) > saved.maximum(kind):
-                self.message_user(
-                    request,
-                    f"Lưu ý: {saved.unit} đã đăng ký {counts[(saved.unit_id, kind)]} {label.lower()}, "
-                    f"nhiều hơn mức tối đa mới ({saved.maximum(kind)}); các hồ sơ đó vẫn giữ nguyên.",
-                    messages.WARNING,
-                )
-        # The admin's redirect and log entry name the row the service wrote (new or updated).
-        obj.pk, obj.decided_by, obj.decided_at = saved.pk, saved.decided_by, saved.decided_at
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -4,7 +4,8 @@ BOARD_PERMISSIONS = {
     "campaigns": {
         "campaign": ("view", "change"),
         "quotarule": ("view", "add", "change"),
-        "entry": ("view", "change"),
+        "entry": ("view", "change", "import", "export"),
+        "historicalentry": ("view",),
         "entryevent": ("view",),
         "evidence": ("view",),
         "quotaoverride": ("view", "add", "change"),
@@ -13,7 +14,7 @@ BOARD_PERMISSIONS = {
         "awardtype": ("view",),
         "ceremony": ("view", "add", "change"),
         "decision": ("view", "add", "change"),
-        "award": ("view", "add", "change", "delete"),
+        "award": ("view", "add", "change", "delete", "export"),
     },
     "units": {"unit": ("view",)},
 }

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Now
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from units.collation import COLLATION, fold
 from units.models import Unit, UnitKind
@@ -34,6 +35,7 @@ class Campaign(models.Model):
     state = models.CharField(
         "trạng thái", max_length=20, choices=CampaignState.choices, default=CampaignState.PLANNED
     )
+    history = HistoricalRecords(verbose_name="lịch sử phong trào (kiểm toán)")
 
     class Meta:
         verbose_name = "phong trào thi đua"
@@ -95,6 +97,7 @@ class QuotaRule(models.Model):
     models_max = models.PositiveSmallIntegerField("mô hình tối đa")
     exemplars_min = models.PositiveSmallIntegerField("điển hình tối thiểu")
     exemplars_max = models.PositiveSmallIntegerField("điển hình tối đa")
+    history = HistoricalRecords(verbose_name="lịch sử chỉ tiêu (kiểm toán)")
 
     class Meta:
         verbose_name = "chỉ tiêu đăng ký"
@@ -194,9 +197,17 @@ class Entry(models.Model):
     # instead of creating a twin (a double click, a reloaded page, two tabs).
     form_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
+    history = HistoricalRecords(
+        excluded_fields=["search_text", "form_token", "updated_at"], verbose_name="lịch sử hồ sơ (kiểm toán)"
+    )
+
     class Meta:
         verbose_name = "mô hình, điển hình"
         verbose_name_plural = "mô hình, điển hình"
+        permissions = [
+            ("import_entry", "Nhập hồ sơ từ Excel"),
+            ("export_entry", "Xuất hồ sơ ra Excel"),
+        ]
         ordering = ["unit__path", "kind", "pk"]
         constraints = [
             # One continuation of last year's entry per campaign: a second click finds the first copy.
@@ -232,6 +243,11 @@ class Entry(models.Model):
                 errors["subject_name"] = "Điển hình cần ghi họ tên cá nhân hoặc tên tập thể."
         if errors:
             raise ValidationError(errors)
+
+    @property
+    def version(self):
+        """A token that changes with every save: forms carry it to detect a newer change (a string)."""
+        return self.updated_at.isoformat() if self.updated_at else ""
 
     @property
     def recipient_name(self):
@@ -294,6 +310,7 @@ class QuotaOverride(models.Model):
         editable=False,
     )
     decided_at = models.DateTimeField("thời điểm", default=timezone.now, editable=False)
+    history = HistoricalRecords(verbose_name="lịch sử điều chỉnh chỉ tiêu (kiểm toán)")
 
     class Meta:
         verbose_name = "điều chỉnh chỉ tiêu"
@@ -347,6 +364,7 @@ class Evidence(models.Model):
         related_name="+",
         verbose_name="người gỡ",
     )
+    history = HistoricalRecords(verbose_name="lịch sử minh chứng (kiểm toán)")
 
     class Meta:
         verbose_name = "minh chứng"

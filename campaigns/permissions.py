@@ -18,7 +18,7 @@ from units.scoping import (
     viewing_roots,
 )
 
-from . import evidence
+from . import evidence, services
 from .choices import EntryState
 from .models import Campaign, Entry
 
@@ -67,6 +67,10 @@ def can_restore_entry(user, entry):
         and entry.state == EntryState.WITHDRAWN
         and entry.campaign.registration_is_open()
     )
+
+
+def can_self_assess(user, entry):
+    return can_act_for_unit(user, entry.unit) and services.can_self_assess(entry)
 
 
 def can_change_evidence(user, entry):

@@ -57,7 +57,7 @@ def check_unit_in_campaign(campaign, unit):
         raise ValidationError({"unit": f"Đơn vị “{unit}” đã ngừng hoạt động."})
 
 
-def _check_links(entry):
+def check_links(entry):
     """A model may replicate an accepted model of the same organiser's campaigns, never itself."""
     source = entry.replicates
     if source is None:
@@ -78,7 +78,7 @@ def _window_open(campaign, at):
     return campaign.registration_is_open(timezone.localdate(at) if at else None)
 
 
-def _record(entry, *, by, from_state, to_state, comment="", at=None):
+def record_event(entry, *, by, from_state, to_state, comment="", at=None):
     return EntryEvent.objects.create(
         entry=entry,
         actor=by,
@@ -89,9 +89,13 @@ def _record(entry, *, by, from_state, to_state, comment="", at=None):
     )
 
 
-def _locked(entry):
-    """Re-read ``entry`` under a row lock so concurrent transitions serialise (PostgreSQL)."""
-    return Entry.objects.select_for_update().select_related("campaign__organiser", "unit").get(pk=entry.pk)
+def lock_entry(entry, by=None):
+    """Re-read ``entry`` under a row lock so concurrent transitions serialise (PostgreSQL); the audit
+    history names ``by`` even when no request is around (commands, imports).
+    """
+    locked = Entry.objects.select_for_update().select_related("campaign__organiser", "unit").get(pk=entry.pk)
+    locked._history_user = by
+    return locked
 
 
 def find_by_form_token(*, campaign, form_token, by):
@@ -146,8 +150,9 @@ def register_entry(*, campaign, unit, by, at=None, form_token=None, continued_fr
     )
     if at is not None:
         entry.created_at = at
+    entry._history_user = by
     entry.full_clean(validate_unique=False)
-    _check_links(entry)
+    check_links(entry)
     try:
         with transaction.atomic():
             entry.save()
@@ -159,7 +164,9 @@ def register_entry(*, campaign, unit, by, at=None, form_token=None, continued_fr
             raise
         return earlier
     comment = f"Tiếp nối “{continued_from}” ({continued_from.campaign.year})" if continued_from else ""
-    _record(entry, by=by, from_state="", to_state=EntryState.DRAFT, comment=comment or "Tạo bản nháp", at=at)
+    record_event(
+        entry, by=by, from_state="", to_state=EntryState.DRAFT, comment=comment or "Tạo bản nháp", at=at
+    )
     return entry
 
 
@@ -184,7 +191,7 @@ def continue_entry(*, source, campaign, by, at=None):
 
 def version_of(entry):
     """The token a form carries to detect that someone else saved the entry meanwhile (a string)."""
-    return entry.updated_at.isoformat() if entry.updated_at else ""
+    return entry.version
 
 
 @transaction.atomic
@@ -198,7 +205,7 @@ def update_entry(*, entry, by, unit=None, expected_version=None, **fields):
     A call that changes nothing writes nothing. Raises ``ValidationError`` when the entry is not
     editable, registration is closed, the entry changed meanwhile, or a value is invalid.
     """
-    entry = _locked(entry)
+    entry = lock_entry(entry, by)
     if expected_version is not None and expected_version != version_of(entry):
         raise ValidationError(
             f"Hồ sơ vừa được cập nhật lúc {timezone.localtime(entry.updated_at):%H:%M %d/%m/%Y} "
@@ -219,7 +226,7 @@ def update_entry(*, entry, by, unit=None, expected_version=None, **fields):
     if not changed:
         return entry
     entry.full_clean(validate_unique=False)
-    _check_links(entry)
+    check_links(entry)
     entry.save(update_fields=[*changed, "updated_at"])
     return entry
 
@@ -233,7 +240,7 @@ def submit_entry(*, entry, by, at=None):
     Raises ``ValidationError`` outside the registration window, for a withdrawn entry, or when the
     unit's quota for the kind is already full (``quotas.check_room``).
     """
-    entry = _locked(entry)
+    entry = lock_entry(entry, by)
     if entry.state in EntryState.counted_as_registered:
         return entry
     if entry.state not in EntryState.submittable:
@@ -248,7 +255,7 @@ def submit_entry(*, entry, by, at=None):
     entry.state = EntryState.RESUBMITTED if before == EntryState.RETURNED else EntryState.SUBMITTED
     entry.submitted_at = at or timezone.now()
     entry.save(update_fields=["state", "submitted_at", "updated_at"])
-    _record(entry, by=by, from_state=before, to_state=entry.state, at=at)
+    record_event(entry, by=by, from_state=before, to_state=entry.state, at=at)
     return entry
 
 
@@ -259,7 +266,7 @@ def accept_entry(*, entry, by, comment="", at=None):
     Side effects: the entry's ``state``; its ``return_reason`` is cleared; one ``EntryEvent``.
     A no-op when already accepted. Raises ``ValidationError`` for any other state.
     """
-    entry = _locked(entry)
+    entry = lock_entry(entry, by)
     if entry.state == EntryState.ACCEPTED:
         return entry
     if entry.state not in EntryState.awaiting_review:
@@ -270,7 +277,7 @@ def accept_entry(*, entry, by, comment="", at=None):
     entry.state = EntryState.ACCEPTED
     entry.return_reason = ""
     entry.save(update_fields=["state", "return_reason", "updated_at"])
-    _record(entry, by=by, from_state=before, to_state=entry.state, comment=comment, at=at)
+    record_event(entry, by=by, from_state=before, to_state=entry.state, comment=comment, at=at)
     return entry
 
 
@@ -285,7 +292,7 @@ def return_entry(*, entry, by, reason, at=None):
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": "Cần ghi lý do trả lại để đơn vị biết cần bổ sung gì."})
-    entry = _locked(entry)
+    entry = lock_entry(entry, by)
     if entry.state == EntryState.RETURNED and entry.return_reason == reason:
         return entry
     if entry.state not in EntryState.awaiting_review:
@@ -296,7 +303,7 @@ def return_entry(*, entry, by, reason, at=None):
     entry.state = EntryState.RETURNED
     entry.return_reason = reason
     entry.save(update_fields=["state", "return_reason", "updated_at"])
-    _record(entry, by=by, from_state=before, to_state=entry.state, comment=reason, at=at)
+    record_event(entry, by=by, from_state=before, to_state=entry.state, comment=reason, at=at)
     return entry
 
 
@@ -308,7 +315,7 @@ def withdraw_entry(*, entry, by, reason="", at=None):
     entry is withdrawn only by asking the board. Side effects: the entry's ``state``; one
     ``EntryEvent`` with ``reason``. A no-op when already withdrawn. Raises ``ValidationError`` otherwise.
     """
-    entry = _locked(entry)
+    entry = lock_entry(entry, by)
     if entry.state == EntryState.WITHDRAWN:
         return entry
     if entry.state not in EntryState.withdrawable:
@@ -320,7 +327,7 @@ def withdraw_entry(*, entry, by, reason="", at=None):
     before = entry.state
     entry.state = EntryState.WITHDRAWN
     entry.save(update_fields=["state", "updated_at"])
-    _record(entry, by=by, from_state=before, to_state=entry.state, comment=reason.strip(), at=at)
+    record_event(entry, by=by, from_state=before, to_state=entry.state, comment=reason.strip(), at=at)
     return entry
 
 
@@ -331,14 +338,16 @@ def restore_entry(*, entry, by, at=None):
     Side effects: the entry's ``state``; one ``EntryEvent``. A no-op unless the entry is withdrawn.
     Raises ``ValidationError`` when registration is closed.
     """
-    entry = _locked(entry)
+    entry = lock_entry(entry, by)
     if entry.state != EntryState.WITHDRAWN:
         return entry
     if not _window_open(entry.campaign, at):
         raise ValidationError(_closed_message(entry.campaign))
     entry.state = EntryState.DRAFT
     entry.save(update_fields=["state", "updated_at"])
-    _record(entry, by=by, from_state=EntryState.WITHDRAWN, to_state=entry.state, comment="Khôi phục", at=at)
+    record_event(
+        entry, by=by, from_state=EntryState.WITHDRAWN, to_state=entry.state, comment="Khôi phục", at=at
+    )
     return entry
 
 
@@ -368,6 +377,43 @@ def override_quota(*, campaign, unit, models_max, exemplars_max, reason, by):
     override.decided_by, override.decided_at = by, timezone.now()
     override.save(update_fields=[*values, "decided_by", "decided_at"])
     return override
+
+
+@transaction.atomic
+def record_self_assessment(*, entry, text, by, at=None):
+    """The unit writes (or rewrites) its self-assessment of an accepted entry's results.
+
+    Allowed while the campaign is being implemented or evaluated and the board has not yet ruled.
+    Side effects: ``self_assessment`` saved; one ``EntryEvent`` noting it (the state is unchanged).
+    A no-op when the text is unchanged. Raises ``ValidationError`` when empty or not allowed now.
+    Source: DESIGN.md, "Đánh giá": the unit assesses its results, then the board rules.
+    """
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError({"self_assessment": "Hãy ghi nội dung tự đánh giá kết quả."})
+    entry = lock_entry(entry, by)
+    if entry.self_assessment == text:
+        return entry
+    if not can_self_assess(entry):
+        raise ValidationError(
+            "Chỉ tự đánh giá được mô hình, điển hình đã được duyệt, khi phong trào đang triển khai hoặc "
+            "đang đánh giá và Ban Dân vận chưa kết luận."
+        )
+    entry.self_assessment = text
+    entry.save(update_fields=["self_assessment", "updated_at"])
+    record_event(
+        entry, by=by, from_state=entry.state, to_state=entry.state, comment="Cập nhật tự đánh giá", at=at
+    )
+    return entry
+
+
+def can_self_assess(entry):
+    """True while the unit may write its self-assessment of ``entry`` (no query)."""
+    return (
+        entry.state == EntryState.ACCEPTED
+        and entry.campaign.state in (CampaignState.IN_PROGRESS, CampaignState.EVALUATING)
+        and not entry.evaluation
+    )
 
 
 def units_for_registration(campaign, user_units):

@@ -14,6 +14,7 @@ urlpatterns = [
     path("ho-so/<int:pk>/rut/", entries.entry_withdraw, name="entry_withdraw"),
     path("ho-so/<int:pk>/khoi-phuc/", entries.entry_restore, name="entry_restore"),
     path("ho-so/<int:pk>/tiep-noi/", entries.entry_continue, name="entry_continue"),
+    path("ho-so/<int:pk>/tu-danh-gia/", entries.entry_self_assess, name="entry_self_assess"),
     path("ho-so/<int:pk>/minh-chung/", evidence.evidence_upload, name="evidence_upload"),
     path(
         "ho-so/<int:pk>/minh-chung/<int:evidence_pk>/", evidence.evidence_download, name="evidence_download"

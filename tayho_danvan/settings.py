@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "treebeard",
     "import_export",
     "django_filters",
+    "simple_history",
     "units",
     "campaigns",
     "awards",
@@ -74,6 +75,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Records who made each change in the audit history (django-simple-history).
+    "simple_history.middleware.HistoryRequestMiddleware",
 ]
 
 ROOT_URLCONF = "tayho_danvan.urls"
@@ -157,6 +160,16 @@ LOGOUT_REDIRECT_URL = "login"
 # django-import-export: exports keep formula-like text as text in our own xlsx writer
 # (awards.excel), so the library must not strip the leading "=".
 IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = False
+# Imports are all or nothing; the file waiting between preview and confirmation lives in the default
+# storage (MEDIA_ROOT), which every app server shares, and is deleted once imported.
+IMPORT_EXPORT_USE_TRANSACTIONS = True
+IMPORT_EXPORT_TMP_STORAGE_CLASS = "import_export.tmp_storages.MediaStorage"
+IMPORT_EXPORT_MEDIA_FOLDER = "nhap-excel/"
+# Import and export are permissions of their own ("import_entry", "export_award"…), given to the board.
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "import"
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "export"
+# The history is an audit trail: reverting from it would bypass the workflow services.
+SIMPLE_HISTORY_REVERT_DISABLED = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 
 SESSION_COOKIE_AGE = 60 * 60 * 10  # one working day, in seconds

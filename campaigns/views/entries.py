@@ -103,6 +103,7 @@ def entry_detail(request, pk):
             "can_submit": permissions.can_submit_entry(user, entry),
             "can_withdraw": permissions.can_withdraw_entry(user, entry),
             "can_restore": permissions.can_restore_entry(user, entry),
+            "can_self_assess": permissions.can_self_assess(user, entry),
             "continue_into": (
                 current
                 if permissions.can_continue_entry(user, entry, current)
@@ -220,4 +221,20 @@ def entry_continue(request, pk):
     messages.success(
         request, f"Đã tạo bản nháp năm {campaign.year} tiếp nối “{source}”. Hãy xem lại rồi gửi."
     )
+    return redirect("entry_detail", pk=entry.pk)
+
+
+@login_required
+@require_POST
+def entry_self_assess(request, pk):
+    """The unit's self-assessment of an accepted entry's results, before the board rules on them."""
+    entry = permissions.get_entry_for_staff_or_404(request.user, pk)
+    try:
+        services.record_self_assessment(
+            entry=entry, text=request.POST.get("self_assessment", ""), by=request.user
+        )
+    except ValidationError as error:
+        report_errors(request, error)
+    else:
+        messages.success(request, "Đã lưu phần tự đánh giá.")
     return redirect("entry_detail", pk=entry.pk)
