@@ -50,7 +50,7 @@ def _state_action(name, to, description):
 
 
 @admin.register(Campaign)
-class CampaignAdmin(admin.ModelAdmin):
+class CampaignAdmin(SimpleHistoryAdmin):
     list_display = ("title", "organiser", "year", "registration_opens", "registration_closes", "state")
     list_filter = ("year", "state")
     inlines = [QuotaRuleInline]
@@ -185,6 +185,7 @@ class EntryAdmin(UnaccentedSearchMixin, EntrySpreadsheetMixin, SimpleHistoryAdmi
         "evaluation",
         "evaluation_comment",
         "submitted_at",
+        "created_at",
         "continued_from",
     )
     list_per_page = 50

@@ -5,11 +5,13 @@ The same code as the commands: ``campaigns.resources.EntryResource`` and ``campa
 Import and export each need their own permission (``campaigns.import_entry``, ``export_entry``).
 """
 
+import datetime
 import tempfile
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.files.storage import default_storage
 from django.http import FileResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
@@ -24,6 +26,25 @@ from units.models import Unit
 from . import permissions, spreadsheets
 from .models import Campaign
 from .resources import EntryResource
+
+IMPORT_FOLDER = "nhap-excel"  # in the default storage, shared by every app server
+STALE_AFTER = datetime.timedelta(hours=24)
+
+
+def purge_stale_imports(now=None):
+    """Delete uploaded files whose preview was never confirmed (older than ``STALE_AFTER``); returns
+    how many were deleted. A confirmed import deletes its own file at once.
+    """
+    now = now or timezone.now()
+    if not default_storage.exists(IMPORT_FOLDER):
+        return 0
+    removed = 0
+    for name in default_storage.listdir(IMPORT_FOLDER)[1]:
+        path = f"{IMPORT_FOLDER}/{name}"
+        if now - default_storage.get_modified_time(path) > STALE_AFTER:
+            default_storage.delete(path)
+            removed += 1
+    return removed
 
 
 def _xlsx_response(write, filename):
@@ -73,6 +94,13 @@ class EntrySpreadsheetMixin(ImportMixin):
 
     def get_import_formats(self):
         return [CheckedXLSX]
+
+    def get_tmp_storage_class_kwargs(self):
+        return {"MEDIA_FOLDER": IMPORT_FOLDER}
+
+    def write_to_tmp_storage(self, import_file, input_format):
+        purge_stale_imports()
+        return super().write_to_tmp_storage(import_file, input_format)
 
     def _campaigns(self, request):
         return permissions.reviewable_campaigns(request.user).select_related("organiser")

@@ -164,7 +164,6 @@ IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = False
 # storage (MEDIA_ROOT), which every app server shares, and is deleted once imported.
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_TMP_STORAGE_CLASS = "import_export.tmp_storages.MediaStorage"
-IMPORT_EXPORT_MEDIA_FOLDER = "nhap-excel/"
 # Import and export are permissions of their own ("import_entry", "export_award"…), given to the board.
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "import"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "export"

@@ -143,3 +143,26 @@ def last_year(tay_ho):
         registration_opens=datetime.date(2023, 1, 10),
         registration_closes=datetime.date(2023, 3, 31),
     )
+
+
+@dataclass
+class BaDinh:
+    """Another organiser with its own campaign and reviewer: what Tây Hồ's board must never touch."""
+
+    district: object
+    ward: object
+    campaign: object
+    reviewer: object
+
+
+@pytest.fixture
+def ba_dinh(tay_ho):
+    district = UnitFactory(
+        name="Quận ủy Ba Đình", code="quan-uy-ba-dinh", kind=UnitKind.ORGANISER, parent=tay_ho.city
+    )
+    ward = UnitFactory(
+        name="Đảng ủy phường Kim Mã", code="kim-ma", kind=UnitKind.WARD_COMMITTEE, parent=district, position=1
+    )
+    campaign = CampaignFactory(organiser=district, year=2024, state=CampaignState.OPEN)
+    reviewer = _member("bandanvan.badinh", "Thu", district, MembershipRole.REVIEWER)
+    return BaDinh(district, ward, campaign, reviewer)
