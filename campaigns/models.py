@@ -132,7 +132,12 @@ class Entry(models.Model):
     )
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="entries", verbose_name="đơn vị")
     kind = models.CharField("loại", max_length=20, choices=EntryKind.choices)
-    title = models.CharField("tên mô hình / điển hình", max_length=300, db_collation=COLLATION)
+    title = models.CharField(
+        "tên mô hình / điển hình",
+        max_length=300,
+        db_collation=COLLATION,
+        error_messages={"blank": "Hãy nhập tên mô hình hoặc điển hình."},
+    )
     field = models.CharField("lĩnh vực", max_length=30, choices=Field.choices)
     new_hard_task = models.TextField("việc mới, việc khó gắn với mô hình", blank=True)
     head_responsible = models.CharField("người đứng đầu chịu trách nhiệm", max_length=255, blank=True)

@@ -183,6 +183,7 @@ def test_bad_rows_are_named_in_vietnamese_and_nothing_is_written(
         "“Phong trào” không phải loại hợp lệ",
         "Ngày “31/02/2024” không hợp lệ",
         "Vượt chỉ tiêu",
+        "Hãy nhập tên mô hình hoặc điển hình.",
     ):
         assert message in page, message
     assert "Xác nhận nhập" not in page
@@ -202,6 +203,12 @@ def test_a_bad_file_is_refused_with_a_clear_message(board, campaign, data, messa
     page = _preview(board, campaign, data).content.decode()
     assert message in page
     assert not Entry.objects.exists()
+
+
+def test_a_file_above_the_size_limit_is_refused(board, campaign, monkeypatch):
+    monkeypatch.setattr("tayho_danvan.excel.MAX_UPLOAD_BYTES", 1000)
+    page = _preview(board, campaign, xlsx([])).content.decode()
+    assert "lớn quá" in page and not Entry.objects.exists()
 
 
 def test_a_zip_bomb_is_refused_before_it_is_unpacked(tmp_path, campaign):
