@@ -4,9 +4,9 @@ from django.contrib import admin
 from django.utils import timezone
 from django.utils.text import slugify
 from import_export.admin import ExportMixin
-from simple_history.admin import SimpleHistoryAdmin
 
 from campaigns import permissions
+from tayho_danvan.admin_history import ScopedHistoryAdmin
 from tayho_danvan.excel import TextSafeXLSX
 from units.collation import fold
 
@@ -20,7 +20,7 @@ class AwardTypeAdmin(admin.ModelAdmin):
     list_display = ("name", "level", "default_issuer")
 
 
-class CampaignScopedAdmin(SimpleHistoryAdmin):
+class CampaignScopedAdmin(ScopedHistoryAdmin):
     """Rows of the campaigns the reviewer may review only; campaign choices likewise."""
 
     campaign_path = "campaign"

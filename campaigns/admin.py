@@ -10,10 +10,10 @@ from django.core.exceptions import ValidationError
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
-from simple_history.admin import SimpleHistoryAdmin
 
 from awards.models import Decision
 from awards.services import award_entries
+from tayho_danvan.admin_history import ScopedHistoryAdmin
 from units.admin import UnaccentedSearchMixin
 
 from . import (
@@ -50,7 +50,7 @@ def _state_action(name, to, description):
 
 
 @admin.register(Campaign)
-class CampaignAdmin(SimpleHistoryAdmin):
+class CampaignAdmin(ScopedHistoryAdmin):
     list_display = ("title", "organiser", "year", "registration_opens", "registration_closes", "state")
     list_filter = ("year", "state")
     inlines = [QuotaRuleInline]
@@ -139,7 +139,7 @@ class AwardForm(forms.Form):
 class EntryAdminForm(forms.ModelForm):
     """The board's change form: saved only if nobody changed the entry since it was opened."""
 
-    version = forms.CharField(widget=forms.HiddenInput, required=False)
+    version = forms.CharField(widget=forms.HiddenInput, required=False, label="Phiên bản")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -166,7 +166,7 @@ class EvaluationForm(forms.Form):
 
 
 @admin.register(Entry)
-class EntryAdmin(UnaccentedSearchMixin, EntrySpreadsheetMixin, SimpleHistoryAdmin):
+class EntryAdmin(UnaccentedSearchMixin, EntrySpreadsheetMixin, ScopedHistoryAdmin):
     form = EntryAdminForm
     list_display = ("title", "unit_name", "kind", "field", "state", "evaluation", "campaign")
     list_filter = (CampaignFilter, SubtreeFilter, "unit__kind", "field", "kind", "state", EvaluationFilter)
@@ -187,10 +187,10 @@ class EntryAdmin(UnaccentedSearchMixin, EntrySpreadsheetMixin, SimpleHistoryAdmi
         "submitted_at",
         "created_at",
         "continued_from",
+        "self_assessment",  # the unit's own words: the board reads them, never writes them
     )
     list_per_page = 50
     autocomplete_fields = ("replicates",)
-    history_list_display = ("state", "evaluation")
 
     @admin.display(description="đơn vị", ordering="unit__name")
     def unit_name(self, entry):
@@ -198,7 +198,7 @@ class EntryAdmin(UnaccentedSearchMixin, EntrySpreadsheetMixin, SimpleHistoryAdmi
 
     def save_model(self, request, obj, form, change):
         """Board corrections go through ``review.correct_entry`` (an event names what changed)."""
-        values = {name: form.cleaned_data[name] for name in form.changed_data if name in services.FORM_FIELDS}
+        values = {n: form.cleaned_data[n] for n in form.changed_data if n in review.CORRECTABLE_FIELDS}
         if values:
             review.correct_entry(entry=obj, by=request.user, **values)
 

@@ -10,7 +10,8 @@ import tempfile
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from django.http import FileResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -20,12 +21,13 @@ from django.utils.text import slugify
 from import_export.admin import ImportMixin
 from import_export.forms import ConfirmImportForm, ImportForm
 
+from tayho_danvan import excel
 from tayho_danvan.excel import XLSX_CONTENT_TYPE, CheckedXLSX, ImportFileError
 from units.models import Unit
 
 from . import permissions, spreadsheets
 from .models import Campaign
-from .resources import EntryResource
+from .resources import EntryResource, check_rows
 
 IMPORT_FOLDER = "nhap-excel"  # in the default storage, shared by every app server
 STALE_AFTER = datetime.timedelta(hours=24)
@@ -74,6 +76,23 @@ class CampaignImportForm(ImportForm):
             "Tệp .xlsx theo mẫu (cùng tiêu đề cột với tệp xuất). Dòng có “Mã hồ sơ” cập nhật hồ sơ đó; "
             "dòng không có mã tạo hồ sơ mới và gửi Ban Dân vận. Có một dòng lỗi thì không ghi gì."
         )
+
+    def clean_import_file(self):
+        """The whole file is checked here, before django-import-export stores it: what is refused
+        never reaches the storage, and an oversized upload is refused by its size alone.
+        """
+        upload = self.cleaned_data["import_file"]
+        if upload.size > excel.MAX_UPLOAD_BYTES:
+            limit = excel.MAX_UPLOAD_BYTES // (1024 * 1024)
+            raise forms.ValidationError(f"Tệp “{upload.name}” nặng quá {limit} MB; hãy chia nhỏ tệp.")
+        data = upload.read()
+        upload.seek(0)
+        try:
+            headers, rows = excel.read_xlsx(data, upload.name)
+            check_rows(headers, rows)
+        except ImportFileError as error:
+            raise forms.ValidationError(str(error)) from error
+        return upload
 
 
 class CampaignConfirmImportForm(ConfirmImportForm):
@@ -139,11 +158,22 @@ class EntrySpreadsheetMixin(ImportMixin):
         else:
             super().add_data_read_fail_error_to_form(form, e)
 
+    def process_import(self, request, **kwargs):
+        """Confirmation; a second click, a purged preview or a tampered form gets a message, not a 500."""
+        try:
+            return super().process_import(request, **kwargs)
+        except (FileNotFoundError, IndexError, ValueError, KeyError):
+            messages.error(
+                request,
+                "Không tìm thấy tệp đang chờ xác nhận (đã nhập rồi, hoặc đã quá hạn). Hãy tải tệp lên lại.",
+            )
+            return HttpResponseRedirect(reverse("admin:campaigns_entry_import"))
+
     def process_result(self, result, request):
         if result.has_errors() or result.has_validation_errors():
             # Rows that passed the preview failed at confirmation (someone changed the data meanwhile):
             # everything was rolled back.
-            report = spreadsheets.report_of(result, EntryResource())
+            report = spreadsheets.report_of(result)
             messages.error(request, "Không nhập gì: dữ liệu đã thay đổi từ lúc xem trước. Hãy nhập lại tệp.")
             for problem in report.problems[:20]:
                 column = f", cột “{problem.column}”" if problem.column else ""
@@ -179,7 +209,11 @@ class EntrySpreadsheetMixin(ImportMixin):
         """The changelist as filtered and searched, streamed into an xlsx file."""
         if not self.has_export_permission(request):
             raise PermissionDenied
-        queryset = self.get_changelist_instance(request).get_queryset(request)
+        try:
+            queryset = self.get_changelist_instance(request).get_queryset(request)
+        except (IncorrectLookupParameters, ValidationError, ValueError):
+            messages.error(request, "Bộ lọc không hợp lệ; đã bỏ lọc. Hãy lọc lại rồi xuất.")
+            return HttpResponseRedirect(reverse("admin:campaigns_entry_changelist"))
         stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
         return _xlsx_response(
             lambda out: spreadsheets.export_entries(out, queryset), f"mo-hinh-dien-hinh-{stamp}.xlsx"

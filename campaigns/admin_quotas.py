@@ -7,8 +7,8 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.forms.models import construct_instance
-from simple_history.admin import SimpleHistoryAdmin
 
+from tayho_danvan.admin_history import ScopedHistoryAdmin
 from units.models import Unit
 
 from . import permissions, quotas, services
@@ -55,7 +55,7 @@ class QuotaOverrideForm(forms.ModelForm):
 
 
 @admin.register(QuotaOverride)
-class QuotaOverrideAdmin(SimpleHistoryAdmin):
+class QuotaOverrideAdmin(ScopedHistoryAdmin):
     """The board lifts one unit's maximum, with a reason; every save goes through
     ``services.override_quota`` so who and when are recorded.
     """

@@ -124,6 +124,22 @@ class QuotaRule(models.Model):
         return self.exemplars_min, self.exemplars_max
 
 
+MAX_TEXT = 10_000  # characters in one free-text answer of the form
+TEXT_FIELDS = (
+    "new_hard_task",
+    "situation",
+    "objectives",
+    "content_method",
+    "place_target_group",
+    "forces",
+    "resources",
+    "milestones",
+    "expected_outputs",
+    "sustainability",
+    "self_assessment",
+)
+
+
 class Entry(models.Model):
     """A registered model (mô hình) or exemplar (điển hình) of one unit in one campaign."""
 
@@ -239,6 +255,11 @@ class Entry(models.Model):
 
     def clean(self):
         errors = {}
+        # A spreadsheet cell holds at most 32,767 characters: keep every text exportable.
+        for name in TEXT_FIELDS:
+            if len(getattr(self, name) or "") > MAX_TEXT:
+                label = self._meta.get_field(name).verbose_name
+                errors[name] = f"“{label}” dài quá {MAX_TEXT:,} ký tự; hãy rút gọn.".replace(",", ".")
         if self.field and self.field not in Field.values:
             errors["field"] = "Lĩnh vực phải là một trong bốn lĩnh vực của phong trào."
         if self.kind == EntryKind.EXEMPLAR:
@@ -285,7 +306,8 @@ class EntryEvent(models.Model):
         ordering = ["at", "pk"]
 
     def __str__(self):
-        return f"{self.entry}: {self.from_state or '—'} → {self.to_state}"
+        before = self.get_from_state_display() if self.from_state else "—"
+        return f"{self.entry}: {before} → {self.get_to_state_display()}"
 
     @property
     def changes_state(self):

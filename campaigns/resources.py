@@ -10,8 +10,10 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from import_export import fields, resources, widgets
 
+from tayho_danvan.excel import ImportFileError
 from units.collation import fold
 from units.models import Unit
 
@@ -25,7 +27,49 @@ UNIT_CODE = "Mã đơn vị"
 KIND = "Loại"
 FIELD = "Lĩnh vực"
 TITLE = "Tên mô hình / điển hình"
+VERSION = "Phiên bản (không sửa)"
 REQUIRED_HEADERS = (UNIT_CODE, KIND, FIELD, TITLE)
+
+
+def check_rows(headers, rows):
+    """Refuse, before any row is imported, a header row that is not ours and rows that name the same
+    entry twice (the last would silently win). Raises ``ImportFileError`` naming columns and Excel rows.
+    """
+    known = set(EntryResource.headers())
+    present = [h for h in headers if h]
+    missing = [h for h in REQUIRED_HEADERS if h not in present]
+    unknown = [h for h in present if h not in known]
+    doubled = sorted({h for h in present if present.count(h) > 1})
+    if missing or unknown or doubled:
+        parts = []
+        if missing:
+            parts.append("thiếu cột " + ", ".join(f"“{h}”" for h in missing))
+        if unknown:
+            parts.append("có cột lạ " + ", ".join(f"“{h}”" for h in unknown))
+        if doubled:
+            parts.append("cột bị lặp " + ", ".join(f"“{h}”" for h in doubled))
+        raise ImportFileError(
+            f"Dòng tiêu đề không đúng mẫu: {'; '.join(parts)}. Hãy dùng tệp mẫu tải từ trang quản trị "
+            "hoặc một tệp đã xuất ra."
+        )
+    seen, repeats = {}, []
+    index = {h: i for i, h in enumerate(headers)}
+    for number, row in enumerate(rows, start=2):
+        raw_id = row[index[ID]] if ID in index else None
+        if raw_id not in (None, ""):
+            key = ("id", str(raw_id).strip())
+        else:
+            key = tuple(str(row[index[h]] or "").strip().casefold() for h in (UNIT_CODE, KIND, TITLE))
+        if key in seen:
+            repeats.append(f"dòng {number} trùng dòng {seen[key]}")
+        else:
+            seen[key] = number
+    if repeats:
+        raise ImportFileError(
+            "Tệp có dòng trùng nhau (cùng mã hồ sơ, hoặc cùng đơn vị, loại và tên): "
+            + "; ".join(repeats[:10])
+            + "."
+        )
 
 
 class ChoiceLabelWidget(widgets.Widget):
@@ -57,6 +101,8 @@ class ChoiceLabelWidget(widgets.Widget):
                 ) from None
 
     def render(self, value, obj=None, **kwargs):
+        if obj is not None and getattr(obj, "pk", 1) is None:
+            return ""  # a row not yet imported has no state, result or reason of its own
         return self.choices(value).label if value else ""
 
 
@@ -91,7 +137,7 @@ class DayWidget(widgets.Widget):
         raise ValueError(f"Ngày “{text}” không hợp lệ; ghi theo dạng dd/mm/yyyy, ví dụ 15/02/2024.")
 
     def render(self, value, obj=None, **kwargs):
-        return value  # the Excel writer formats dates as DD/MM/YYYY
+        return value if value else ""  # the Excel writer formats dates as DD/MM/YYYY
 
 
 class CampaignUnitWidget(widgets.Widget):
@@ -172,6 +218,7 @@ class EntryResource(resources.ModelResource):
         "evaluation", "Kết quả đánh giá", ChoiceLabelWidget(Evaluation, "kết quả", required=False)
     )
     evaluation_comment = _shown("evaluation_comment", "Nhận xét của Ban Dân vận")
+    version = _shown("version", VERSION)
 
     class Meta:
         model = Entry
@@ -180,7 +227,7 @@ class EntryResource(resources.ModelResource):
             "situation", "objectives", "content_method", "place_target_group", "forces", "resources",
             "start_date", "milestones", "expected_outputs", "sustainability", "subject_kind",
             "subject_name", "subject_position", "state", "return_reason", "self_assessment", "evaluation",
-            "evaluation_comment",
+            "evaluation_comment", "version",
         )  # fmt: skip
         export_order = fields
         import_id_fields = ()
@@ -202,23 +249,16 @@ class EntryResource(resources.ModelResource):
         return Entry.objects.filter(campaign=self.campaign).select_related("unit")
 
     def before_import(self, dataset, **kwargs):
-        """Refuse a file whose header row is not ours, naming what is missing or unknown."""
         if self.campaign is None:
             raise ValidationError("Chưa chọn phong trào để nhập.")
-        headers = [h for h in (dataset.headers or []) if h]
-        known = set(self.headers())
-        missing = [h for h in REQUIRED_HEADERS if h not in headers]
-        unknown = [h for h in headers if h not in known]
-        if missing or unknown:
-            parts = []
-            if missing:
-                parts.append("thiếu cột " + ", ".join(f"“{h}”" for h in missing))
-            if unknown:
-                parts.append("có cột lạ " + ", ".join(f"“{h}”" for h in unknown))
-            raise ValidationError(
-                f"Dòng tiêu đề không đúng mẫu: {'; '.join(parts)}. Hãy dùng tệp mẫu tải từ trang quản trị "
-                "hoặc một tệp đã xuất ra."
-            )
+
+    def after_import(self, dataset, result, **kwargs):
+        """Number rows as Excel does (the header is row 1) and name columns by their headers."""
+        columns = {f.attribute: f.column_name for f in self.fields.values() if f.attribute}
+        columns["id"] = ID
+        for invalid in result.invalid_rows:
+            invalid.number += 1
+            invalid.error_dict = {columns.get(key, key): value for key, value in invalid.error_dict.items()}
 
     def get_instance(self, instance_loader, row):
         """The entry a row means: by "Mã hồ sơ" if given, else by unit, kind and title (so a file
@@ -227,8 +267,11 @@ class EntryResource(resources.ModelResource):
         raw_id = row.get(ID)
         if raw_id not in (None, ""):
             try:
-                pk = int(float(raw_id))
-            except (TypeError, ValueError):
+                number = float(raw_id)
+                if not number.is_integer():
+                    raise ValueError(raw_id)
+                pk = int(number)
+            except (TypeError, ValueError, OverflowError):
                 raise ValidationError({"id": f"Mã hồ sơ “{raw_id}” không hợp lệ."}) from None
             entry = self.get_queryset().filter(pk=pk).first()
             if entry is None:
@@ -256,8 +299,20 @@ class EntryResource(resources.ModelResource):
         if unit_before is not None and instance.unit_id != unit_before:
             raise ValidationError({"unit": "Không đổi được đơn vị của hồ sơ đã đăng ký qua tệp Excel."})
 
+    def before_save_instance(self, instance, row, **kwargs):
+        """A changed row exported before someone else's change would undo it: refuse it."""
+        exported = row.get(VERSION)
+        if instance.pk and exported not in (None, "") and str(exported) != instance.version:
+            raise ValidationError(
+                {
+                    "version": f"Hồ sơ {instance.pk} đã thay đổi sau khi xuất tệp này (lúc "
+                    f"{timezone.localtime(instance.updated_at):%H:%M %d/%m/%Y}); dòng này có thể ghi đè "
+                    "thay đổi đó. Hãy xuất tệp mới rồi sửa lại."
+                }
+            )
+
     def do_instance_save(self, instance, is_create):
-        values = {name: getattr(instance, name) for name in services.FORM_FIELDS if name in self.fields}
+        values = {name: getattr(instance, name) for name in review.CORRECTABLE_FIELDS if name in self.fields}
         if is_create:
             with transaction.atomic():
                 entry = services.register_entry(

@@ -74,16 +74,21 @@ def evaluate_entry(*, entry, by, result, comment="", expected_version=None, at=N
     return entry
 
 
+# The board corrects the form, but the self-assessment stays the unit's own words.
+CORRECTABLE_FIELDS = tuple(name for name in FORM_FIELDS if name != "self_assessment")
+
+
 @transaction.atomic
 def correct_entry(*, entry, by, expected_version=None, note="", **fields):
     """The board corrects the registration form of an entry in any state (a typo, a wrong field).
 
-    ``fields``: any of ``FORM_FIELDS`` (kind and unit cannot change here: they count against quotas).
+    ``fields``: any of ``CORRECTABLE_FIELDS`` (kind and unit cannot change here: they count against
+    quotas; the self-assessment is the unit's).
     Side effects: ``save(update_fields=…)`` of the changed fields; one ``EntryEvent`` naming them and
     ``note`` (e.g. the import file). A no-op when nothing changes. Raises ``ValidationError`` for
     unknown or invalid values, a change of kind, or a conflict with a newer change.
     """
-    unknown = set(fields) - set(FORM_FIELDS)
+    unknown = set(fields) - set(CORRECTABLE_FIELDS)
     if unknown:
         raise TypeError(f"unknown entry fields: {sorted(unknown)}")
     entry = lock_entry(entry, by)

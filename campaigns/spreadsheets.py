@@ -9,11 +9,12 @@ one transaction: any bad row and nothing is written.
 from dataclasses import dataclass, field
 
 import tablib
+from django.core.exceptions import NON_FIELD_ERRORS
 
 from tayho_danvan.excel import read_xlsx, write_resource, write_xlsx
 
 from .quotas import rules_by_kind
-from .resources import EntryResource
+from .resources import EntryResource, check_rows
 
 SHEET_TITLE = "Mô hình, điển hình"
 
@@ -64,14 +65,7 @@ class ImportReport:
         return not self.problems and not self.file_errors
 
 
-def _column_of(resource, attribute):
-    for candidate in resource.fields.values():
-        if attribute in (candidate.attribute, getattr(candidate, "column_name", None)):
-            return candidate.column_name
-    return "" if attribute in ("__all__", "NON_FIELD_ERRORS") else attribute
-
-
-def report_of(result, resource):
+def report_of(result):
     """Turn django-import-export's ``Result`` into an ``ImportReport`` with Excel row numbers."""
     report = ImportReport(
         created=result.totals.get("new", 0),
@@ -80,12 +74,10 @@ def report_of(result, resource):
     )
     for error in result.base_errors:
         report.file_errors.extend(getattr(error.error, "messages", [str(error.error)]))
-    for invalid in result.invalid_rows:
-        for attribute, messages in invalid.error_dict.items():
-            for message in messages:
-                report.problems.append(
-                    RowProblem(invalid.number + 1, _column_of(resource, attribute), message)
-                )
+    for invalid in result.invalid_rows:  # numbered as in Excel, keyed by header (EntryResource.after_import)
+        for column, messages in invalid.error_dict.items():
+            column = "" if column == NON_FIELD_ERRORS else column
+            report.problems.extend(RowProblem(invalid.number, column, m) for m in messages)
     for number, errors in result.row_errors():
         for error in errors:
             messages = getattr(error.error, "messages", [str(error.error)])
@@ -100,6 +92,7 @@ def import_entries(data, *, campaign, user, file_name=None, dry_run=False):
     ``tayho_danvan.excel.ImportFileError`` when the file itself is refused (see ``read_xlsx``).
     """
     headers, rows = read_xlsx(data, file_name)
+    check_rows(headers, rows)
     dataset = tablib.Dataset(*rows, headers=headers)
     resource = EntryResource(campaign=campaign, user=user, file_name=file_name)
     result = resource.import_data(
@@ -109,4 +102,4 @@ def import_entries(data, *, campaign, user, file_name=None, dry_run=False):
         use_transactions=True,
         rollback_on_validation_errors=True,
     )
-    return report_of(result, resource)
+    return report_of(result)

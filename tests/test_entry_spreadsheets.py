@@ -208,7 +208,7 @@ def test_a_bad_file_is_refused_with_a_clear_message(board, campaign, data, messa
 def test_a_file_above_the_size_limit_is_refused(board, campaign, monkeypatch):
     monkeypatch.setattr("tayho_danvan.excel.MAX_UPLOAD_BYTES", 1000)
     page = _preview(board, campaign, xlsx([])).content.decode()
-    assert "lớn quá" in page and not Entry.objects.exists()
+    assert "nặng quá" in page and not Entry.objects.exists()
 
 
 def test_a_zip_bomb_is_refused_before_it_is_unpacked(tmp_path, campaign):
@@ -275,3 +275,66 @@ def test_import_and_export_need_their_own_permissions(client, campaign, sent):
     client.force_login(clerk)
     assert client.get(reverse("admin:campaigns_entry_import")).status_code == 403
     assert client.get(reverse("admin:campaigns_entry_export")).status_code == 403
+
+
+def test_an_old_export_cannot_undo_a_newer_change(sent, campaign, tmp_path, staff_nhat_tan, reviewer):
+    target = tmp_path / "cu.xlsx"
+    call_command("export_entries", "2024", "-o", str(target))
+    draft = sent[2]
+    services.update_entry(entry=draft, by=staff_nhat_tan, objectives="Đơn vị sửa sau khi xuất")
+    workbook = openpyxl.load_workbook(target)
+    sheet = workbook.active
+    row = next(r for r in range(2, 5) if sheet.cell(row=r, column=1).value == draft.pk)
+    sheet.cell(row=row, column=HEADERS.index("Người đứng đầu chịu trách nhiệm") + 1).value = "Bí thư mới"
+    workbook.save(target)
+    err = io.StringIO()
+    with pytest.raises(CommandError):
+        call_command("import_entries", str(target), "--campaign", "2024", stderr=err)
+    assert (
+        f"dòng {row}, cột “Phiên bản (không sửa)”: Hồ sơ {draft.pk} đã thay đổi sau khi xuất"
+        in err.getvalue()
+    )
+    draft.refresh_from_db()
+    assert (draft.objectives, draft.head_responsible) == ("Đơn vị sửa sau khi xuất", "")
+
+
+def test_the_admin_preview_numbers_rows_as_excel_and_names_columns_by_header(board, campaign):
+    data = xlsx([{"Mã đơn vị": "nhat-tan", "Loại": "Mô hình", "Lĩnh vực": "Kinh tế", HEADERS[5]: "A",
+                  "Ngày bắt đầu": "31/02/2024"}])  # fmt: skip
+    response = _preview(board, campaign, data)
+    invalid = response.context["result"].invalid_rows[0]
+    assert invalid.number == 2 and "Ngày bắt đầu" in invalid.error_dict
+
+
+def test_wrong_headers_and_repeated_rows_are_a_form_error_without_traceback(board, campaign):
+    page = _preview(board, campaign, xlsx([[1, 2]], headers=["Mã đơn vị", "Ghi chú"])).content.decode()
+    assert "có cột lạ “Ghi chú”" in page and "Traceback" not in page and "resources.py" not in page
+    row = {"Mã đơn vị": "nhat-tan", "Loại": "Mô hình", "Lĩnh vực": "Kinh tế", HEADERS[5]: "Trùng"}
+    page = _preview(board, campaign, xlsx([row, row])).content.decode()
+    assert "dòng 3 trùng dòng 2" in page and not Entry.objects.exists()
+
+
+def test_confirming_twice_or_a_tampered_confirmation_gives_a_message_not_an_error(board, campaign, tay_ho):
+    data = xlsx([{"Mã đơn vị": "nhat-tan", "Loại": "Mô hình", "Lĩnh vực": "Kinh tế", HEADERS[5]: "Một lần"}])
+    confirm = _preview(board, campaign, data).context["confirm_form"].initial
+    board.post(reverse("admin:campaigns_entry_process_import"), confirm)
+    again = board.post(reverse("admin:campaigns_entry_process_import"), confirm, follow=True)
+    assert again.status_code == 200 and "Không tìm thấy tệp đang chờ xác nhận" in again.content.decode()
+    tampered = board.post(
+        reverse("admin:campaigns_entry_process_import"), {**confirm, "format": 5}, follow=True
+    )
+    assert tampered.status_code == 200
+    assert Entry.objects.filter(title="Một lần").count() == 1
+
+
+def test_an_export_with_a_broken_filter_redirects_with_a_message(board, sent):
+    response = board.get(reverse("admin:campaigns_entry_export"), {"id__gt": "abc"}, follow=True)
+    assert response.status_code == 200 and "Bộ lọc không hợp lệ" in response.content.decode()
+
+
+def test_a_text_longer_than_a_spreadsheet_cell_is_refused(campaign, tay_ho, staff_nhat_tan):
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError) as error:
+        EntryFactory(campaign=campaign, unit=tay_ho.nhat_tan, by=staff_nhat_tan, objectives="x" * 10_001)
+    assert "dài quá 10.000 ký tự" in str(error.value)

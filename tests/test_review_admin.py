@@ -137,3 +137,36 @@ def _inline_management():
     for prefix in ("evidence", "events"):
         data.update({f"{prefix}-TOTAL_FORMS": 0, f"{prefix}-INITIAL_FORMS": 0})
     return data
+
+
+def test_a_reviewer_of_another_organiser_cannot_read_tay_hos_history(client, accepted, campaign, ba_dinh):
+    client.force_login(ba_dinh.reviewer)
+    record = accepted.history.first()
+    for url in (
+        reverse("admin:campaigns_entry_history", args=[accepted.pk]),
+        reverse("admin:campaigns_entry_simple_history", args=[accepted.pk, record.pk]),
+        reverse("admin:campaigns_campaign_history", args=[campaign.pk]),
+    ):
+        assert client.get(url).status_code == 404, url
+
+
+def test_history_lists_changes_by_label_and_value_in_vietnamese(board, accepted, reviewer):
+    review.correct_entry(entry=accepted, by=reviewer, objectives="Mục tiêu mới")
+    page = board.get(reverse("admin:campaigns_entry_history", args=[accepted.pk])).content.decode()
+    assert "<strong>Mục tiêu:</strong> — → Mục tiêu mới" in page
+    assert "<strong>Trạng thái:</strong> Đã gửi, chờ duyệt → Đã duyệt" in page
+    assert "entries" not in page and "None" not in page
+
+
+def test_the_board_reads_but_never_writes_the_units_self_assessment(board, accepted, reviewer):
+    page = board.get(reverse("admin:campaigns_entry_change", args=[accepted.pk])).content.decode()
+    assert 'name="self_assessment"' not in page
+    with pytest.raises(TypeError):
+        review.correct_entry(entry=accepted, by=reviewer, self_assessment="Ban viết thay")
+
+
+def test_a_conflict_message_in_the_admin_is_all_vietnamese(board, accepted, reviewer):
+    url = reverse("admin:campaigns_entry_change", args=[accepted.pk])
+    form = {"title": accepted.title, "field": accepted.field, "version": "cũ", **_inline_management()}
+    page = board.post(url, form).content.decode()
+    assert "Hãy sửa các lỗi dưới đây." in page and "Please correct" not in page
