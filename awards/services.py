@@ -49,3 +49,48 @@ def award_entries(*, decision, entries, by=None):
         already.add(entry.pk)
     Award.objects.bulk_create(created)
     return created, skipped
+
+
+@transaction.atomic
+def award_people(*, decision, recipients, by=None):
+    """Add individuals and collectives named by hand (not registered entries) to ``decision``.
+
+    ``recipients``: dicts with ``kind`` (``RecipientKind.INDIVIDUAL`` or ``COLLECTIVE``), ``name``,
+    ``position`` (optional), ``unit`` and ``achievement``. Returns the new ``Award`` rows, numbered after
+    the decision's last STT. A recipient already on the decision (same kind, name and unit) is skipped.
+    Raises ``ValidationError`` (nothing written) for another kind, an empty name, or a unit outside the
+    campaign's organiser. ``by``: the acting user, recorded in the audit history.
+    """
+    decision = Decision.objects.select_for_update().select_related("campaign__organiser").get(pk=decision.pk)
+    problems = []
+    for recipient in recipients:
+        if recipient.get("kind") not in (RecipientKind.INDIVIDUAL, RecipientKind.COLLECTIVE):
+            problems.append("Chỉ thêm tay được cá nhân hoặc tập thể; mô hình, điển hình chọn từ hồ sơ.")
+        if not (recipient.get("name") or "").strip():
+            problems.append("Thiếu họ tên cá nhân hoặc tên tập thể.")
+        if problem := award_problem(decision=decision, unit=recipient.get("unit")):
+            problems.append(problem)
+    if problems:
+        raise ValidationError(problems)
+    existing = set(decision.awards.values_list("recipient_kind", "recipient_name", "unit_id"))
+    position = decision.awards.aggregate(last=Max("position"))["last"] or 0
+    created = []
+    for recipient in recipients:
+        key = (recipient["kind"], recipient["name"].strip(), recipient["unit"].pk)
+        if key in existing:
+            continue
+        existing.add(key)
+        position += 1
+        award = Award(
+            decision=decision,
+            position=position,
+            recipient_kind=recipient["kind"],
+            recipient_name=key[1],
+            recipient_position=recipient.get("position", ""),
+            unit=recipient["unit"],
+            achievement=recipient.get("achievement", ""),
+        )
+        award._history_user = by
+        award.save()
+        created.append(award)
+    return created

@@ -18,6 +18,7 @@ from units.admin import UnaccentedSearchMixin
 
 from . import (
     admin_quotas,  # noqa: F401  (registers the quota override admin)
+    admin_yearend,  # noqa: F401  (registers the pledge and target admins)
     permissions,
     review,
     services,

@@ -9,6 +9,10 @@ BOARD_PERMISSIONS = {
         "entryevent": ("view",),
         "evidence": ("view",),
         "quotaoverride": ("view", "add", "change"),
+        "pledge": ("view", "add", "change"),
+        "pledgeitem": ("view", "add", "change", "delete"),
+        "pledgesignature": ("view", "add", "change"),
+        "target": ("view", "add", "change", "delete"),
     },
     "awards": {
         "awardtype": ("view",),

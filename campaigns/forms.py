@@ -189,3 +189,21 @@ class EvidenceForm(forms.Form):
         upload = self.cleaned_data["file"]
         self.content_type = evidence.check_upload(upload)
         return upload
+
+
+class PledgeSignatureForm(forms.Form):
+    signer_name = forms.CharField(
+        label="Họ tên người ký", max_length=255, error_messages={"required": "Hãy ghi họ tên người ký."}
+    )
+    signer_position = forms.CharField(
+        label="Chức vụ", max_length=255, error_messages={"required": "Hãy ghi chức vụ người ký."}
+    )
+    signed_on = forms.DateField(
+        label="Ngày ký",
+        input_formats=["%d/%m/%Y", "%Y-%m-%d"],
+        widget=forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"}),
+        error_messages={
+            "required": "Hãy ghi ngày ký.",
+            "invalid": "Ngày không hợp lệ; ghi theo dạng dd/mm/yyyy.",
+        },
+    )

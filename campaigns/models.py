@@ -400,3 +400,7 @@ class Evidence(models.Model):
 
     def __str__(self):
         return self.original_name
+
+
+# The pledge and the plan targets live in their own module; importing them registers them with the app.
+from .models_yearend import Pledge, PledgeItem, PledgeSignature, Target, TargetStatus  # noqa: E402, F401

@@ -151,6 +151,23 @@ def visible_campaigns(user):
     ).select_related("organiser")
 
 
+def can_view_campaign(user, campaign):
+    """Users working at, above or under the organiser read the campaign's pledge and report."""
+    if user.is_superuser:
+        return True
+    organiser = campaign.organiser.path
+    return any(
+        root.path.startswith(organiser) or organiser.startswith(root.path) for root in viewing_roots(user)
+    )
+
+
+def get_campaign_for_viewer_or_404(user, pk):
+    campaign = Campaign.objects.select_related("organiser").filter(pk=pk).first()
+    if campaign is None or not can_view_campaign(user, campaign):
+        raise Http404("Không tìm thấy phong trào.")
+    return campaign
+
+
 def current_campaign_for(unit):
     """The campaign a unit works in now, among those organised by the unit itself or a unit above it:
     the newest one open for registration, else the newest of any state, the nearest organiser first

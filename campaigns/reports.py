@@ -1,13 +1,17 @@
-"""The figures of a campaign's report (DESIGN.md, "Interfaces": ``campaign_report``).
+"""The figures of a campaign's ceremony report (DESIGN.md, "Interfaces": ``campaign_report``).
 
-[A] gives ``year``, ``registered``, ``by_field`` and ``awarded``; [D] completes the other keys.
-Counts come from the entries and awards in the database, never from stored totals.
+Every count comes from the entries, units, awards, targets and signatures in the database, never from
+stored totals. The units of a past year are those open during that year (``Unit.objects.active_during``),
+so a later reorganisation leaves the figures of 2023 exactly as they were.
 """
 
 from django.db.models import Count, Q
 
-from .choices import EntryKind, EntryState, Field
-from .models import Entry
+from units.models import Unit, UnitKind
+
+from . import quotas
+from .choices import EntryKind, EntryState, Evaluation, Field
+from .models import Campaign, Entry, PledgeSignature, TargetStatus
 
 
 def _by_kind(queryset):
@@ -15,47 +19,194 @@ def _by_kind(queryset):
     return {"models": rows.get(EntryKind.MODEL, 0), "exemplars": rows.get(EntryKind.EXEMPLAR, 0)}
 
 
-def campaign_figures(campaign):
-    """The report of ``campaign`` as a JSON-ready dict.
+def _pairs(rows):
+    """``{(key, kind): n}`` → ``{key: {"models": n, "exemplars": n}}``."""
+    result = {}
+    for (key, kind), n in rows.items():
+        counts = result.setdefault(key, {"models": 0, "exemplars": 0})
+        counts["models" if kind == EntryKind.MODEL else "exemplars"] += n
+    return result
+
+
+def campaign_units(campaign):
+    """The units that took part in ``campaign``: the organiser's subtree as it was during the year."""
+    return list(
+        Unit.objects.subtree_of(campaign.organiser, include_self=False)
+        .active_during(campaign.year)
+        .order_by("path")
+    )
+
+
+def _quota(campaign, units):
+    rows = quotas.unit_quotas(campaign, units)
+    statuses = [
+        "over" if "over" in (r.models.status, r.exemplars.status) else "under" if r.is_short else "compliant"
+        for r in rows
+    ]
+    coverage = quotas.cell_coverage(rows)
+    return {
+        "units_total": len(rows),
+        "units_compliant": statuses.count("compliant"),
+        "units_under": statuses.count("under"),
+        "units_over": statuses.count("over"),
+        "cells_total": coverage.total,
+        "cells_registered": coverage.registered,
+    }
+
+
+def _by_ward(campaign, registered, units):
+    """Registered entries under each unit directly below the organiser (wards, direct organisations)."""
+    depth = campaign.organiser.depth + 1
+    tops = [u for u in units if u.depth == depth]
+    steplen = campaign.organiser.steplen
+    rows = registered.values_list("unit__path", "kind").annotate(n=Count("pk")).order_by()
+    counts = {}
+    for path, kind, n in rows:
+        key = (path[: depth * steplen], kind)
+        counts[key] = counts.get(key, 0) + n
+    return [
+        {
+            "code": top.code,
+            "name": top.name,
+            "kind": top.kind,
+            "models": counts.get((top.path, EntryKind.MODEL), 0),
+            "exemplars": counts.get((top.path, EntryKind.EXEMPLAR), 0),
+        }
+        for top in tops
+    ]
+
+
+def _awarded(campaign):
+    from awards.models import Award, RecipientKind
+
+    awards = Award.objects.filter(decision__campaign=campaign)
+    by_recipient = dict(awards.values_list("recipient_kind").annotate(n=Count("pk")).order_by())
+    by_type = (
+        awards.values_list("decision__award_type__name")
+        .annotate(n=Count("pk"))
+        .order_by("decision__award_type__name")
+    )
+    entries = Entry.objects.filter(Q(awards__decision__campaign=campaign))
+    return {
+        **_by_kind(entries),
+        "individuals": by_recipient.get(RecipientKind.INDIVIDUAL, 0),
+        "collectives": by_recipient.get(RecipientKind.COLLECTIVE, 0),
+        "by_award_type": dict(by_type),
+    }
+
+
+def _targets(campaign):
+    statuses = [target.status for target in campaign.targets.all()]
+    exceeded = statuses.count(TargetStatus.EXCEEDED)
+    return {
+        "total": len(statuses),
+        "met": statuses.count(TargetStatus.MET) + exceeded,  # DESIGN.md: met counts exceeded ones too
+        "exceeded": exceeded,
+        "missed": statuses.count(TargetStatus.MISSED),
+        "pending": statuses.count(TargetStatus.PENDING),
+    }
+
+
+def campaign_figures(campaign, *, with_previous=True):
+    """The report of ``campaign`` as a JSON-ready dict (keys of DESIGN.md, and a few more).
 
     - ``registered``: entries counted as registered (submitted, resubmitted, accepted), by kind;
-    - ``by_field``: the same, per field code: ``{"economy": {"label", "models", "exemplars"}}``;
-    - ``awarded``: distinct entries holding at least one award of the campaign's decisions, by kind
-      (an entry awarded at two levels counts once; DESIGN.md).
+    - ``by_field``, ``by_unit_kind``: the same per field and per kind of unit; ``by_ward``: per unit
+      directly under the organiser, its subtree included;
+    - ``quota``: units within, under and over their quota; cells that registered (the article's 100%);
+    - ``evaluation``: the board's rulings, and entries accepted but not yet evaluated;
+    - ``awarded``: distinct entries holding at least one award of the campaign's decisions (an entry
+      awarded at two levels counts once), awards to individuals and collectives, awards per type;
+    - ``targets``: total, met (exceeded included), exceeded, missed, pending;
+    - ``pledge_signatories``: units that signed the campaign's pledge;
+    - ``previous``: the same figures for the organiser's previous campaign, or ``None``.
     """
+    units = campaign_units(campaign)
     registered = Entry.objects.filter(campaign=campaign, state__in=EntryState.counted_as_registered)
-    per_field = {
-        (field, kind): n
-        for field, kind, n in registered.values_list("field", "kind").annotate(n=Count("pk")).order_by()
-    }
-    awarded = Entry.objects.filter(Q(awards__decision__campaign=campaign))
-    return {
+    per_field = _pairs(
+        dict(
+            ((f, k), n)
+            for f, k, n in registered.values_list("field", "kind").annotate(n=Count("pk")).order_by()
+        )
+    )
+    per_kind = _pairs(
+        dict(
+            ((u, k), n)
+            for u, k, n in registered.values_list("unit__kind", "kind").annotate(n=Count("pk")).order_by()
+        )
+    )
+    rulings = dict(
+        registered.filter(state=EntryState.ACCEPTED)
+        .values_list("evaluation")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    figures = {
         "year": campaign.year,
         "organiser": {"code": campaign.organiser.code, "name": campaign.organiser.name},
         "campaign": campaign.title,
         "registered": _by_kind(registered),
         "by_field": {
-            field.value: {
-                "label": field.label,
-                "models": per_field.get((field.value, EntryKind.MODEL), 0),
-                "exemplars": per_field.get((field.value, EntryKind.EXEMPLAR), 0),
-            }
+            field.value: {"label": field.label, **per_field.get(field.value, {"models": 0, "exemplars": 0})}
             for field in Field
         },
-        "awarded": _by_kind(awarded),
+        "by_unit_kind": {
+            kind.value: {"label": kind.label, **per_kind.get(kind.value, {"models": 0, "exemplars": 0})}
+            for kind in UnitKind
+            if kind != UnitKind.ORGANISER
+        },
+        "by_ward": _by_ward(campaign, registered, units),
+        "quota": _quota(campaign, units),
+        "evaluation": {
+            **{result.value: rulings.get(result.value, 0) for result in Evaluation},
+            "not_evaluated": rulings.get("", 0),
+        },
+        "awarded": _awarded(campaign),
+        "targets": _targets(campaign),
+        "pledge_signatories": PledgeSignature.objects.filter(pledge__campaign=campaign).count(),
+        "previous": None,
     }
+    if with_previous:
+        previous = (
+            Campaign.objects.filter(organiser=campaign.organiser, year__lt=campaign.year)
+            .order_by("-year")
+            .first()
+        )
+        if previous is not None:
+            figures["previous"] = campaign_figures(previous, with_previous=False)
+    return figures
 
 
 def as_text(figures):
     """A Vietnamese plain-text rendering of ``campaign_figures``' result."""
+    quota, evaluation, awarded, targets = (
+        figures["quota"],
+        figures["evaluation"],
+        figures["awarded"],
+        figures["targets"],
+    )
     lines = [
         f"Báo cáo phong trào năm {figures['year']} — {figures['organiser']['name']}",
         f"Đăng ký: {figures['registered']['models']} mô hình, {figures['registered']['exemplars']} điển hình",
         "Theo lĩnh vực:",
+        *(
+            f"  - {r['label']}: {r['models']} mô hình, {r['exemplars']} điển hình"
+            for r in figures["by_field"].values()
+        ),
+        "Theo loại đơn vị:",
+        *(
+            f"  - {r['label']}: {r['models']} mô hình, {r['exemplars']} điển hình"
+            for r in figures["by_unit_kind"].values()
+        ),
+        f"Chỉ tiêu đăng ký: {quota['units_compliant']}/{quota['units_total']} đơn vị đủ chỉ tiêu, "
+        f"{quota['units_under']} chưa đủ, {quota['units_over']} vượt; chi bộ đã đăng ký "
+        f"{quota['cells_registered']}/{quota['cells_total']}",
+        f"Đánh giá: {evaluation['outstanding']} tiêu biểu, {evaluation['passed']} đạt, "
+        f"{evaluation['not_passed']} không đạt, {evaluation['not_evaluated']} chưa đánh giá",
+        f"Khen thưởng: {awarded['models']} mô hình, {awarded['exemplars']} điển hình, "
+        f"{awarded['individuals']} cá nhân, {awarded['collectives']} tập thể",
+        *(f"  - {name}: {n}" for name, n in awarded["by_award_type"].items()),
+        f"Chỉ tiêu kế hoạch: đạt {targets['met']}/{targets['total']}, trong đó {targets['exceeded']} vượt",
+        f"Đơn vị ký giao ước thi đua: {figures['pledge_signatories']}",
     ]
-    for row in figures["by_field"].values():
-        lines.append(f"  - {row['label']}: {row['models']} mô hình, {row['exemplars']} điển hình")
-    lines.append(
-        f"Khen thưởng: {figures['awarded']['models']} mô hình, {figures['awarded']['exemplars']} điển hình"
-    )
     return "\n".join(lines)

@@ -21,6 +21,7 @@ from units import services as unit_services
 from units.models import MembershipRole, Unit, UnitKind
 
 from .demo_2024 import seed_2024
+from .demo_yearend import city_award_and_individuals, evaluate_2023, pledge_2024, targets_2023
 
 DEMO_PASSWORD = "DanVan@2024"
 HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -391,7 +392,11 @@ def seed(today=None):
     )
     if not c2023.entries.exists():
         _register_year(c2023, registration_plan(c2023, wards, direct), reviewer, accept=True, day=20)
-    _awards_2023(c2023, reviewer)
+    decision = _awards_2023(c2023, reviewer)
+    awarded = set(decision.awards.exclude(entry=None).values_list("entry_id", flat=True))
+    city_award_and_individuals(c2023, decision, reviewer)
+    evaluate_2023(c2023, reviewer, awarded)
+    targets_2023(c2023)
     c2023 = campaign_services.change_campaign_state(campaign=c2023, to=CampaignState.CLOSED, by=reviewer)
 
     # The 2024 campaign stays open for the demo: its window reaches past today so staff can register.
@@ -405,4 +410,5 @@ def seed(today=None):
         launch=datetime.date(2024, 1, 19),
     )
     seed_2024(c2023, c2024, wards, reviewer)
+    pledge_2024(c2024, reviewer)
     return {"logins": logins, "password": DEMO_PASSWORD, "campaigns": [c2023, c2024]}

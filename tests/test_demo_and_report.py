@@ -9,7 +9,7 @@ from django.core.management import call_command
 
 from awards.models import Award
 from campaigns.choices import EntryState
-from campaigns.models import Campaign, Entry, EntryEvent, Evidence, QuotaOverride
+from campaigns.models import Campaign, Entry, EntryEvent, Evidence, PledgeSignature, QuotaOverride, Target
 from units.models import Membership, Unit
 
 pytestmark = pytest.mark.django_db
@@ -18,7 +18,18 @@ pytestmark = pytest.mark.django_db
 def _counts():
     return {
         model.__name__: model.objects.count()
-        for model in (Unit, Membership, Campaign, Entry, EntryEvent, Award, Evidence, QuotaOverride)
+        for model in (
+            Unit,
+            Membership,
+            Campaign,
+            Entry,
+            EntryEvent,
+            Award,
+            Evidence,
+            QuotaOverride,
+            Target,
+            PledgeSignature,
+        )
     }
 
 
@@ -46,15 +57,19 @@ def test_campaign_report_2023_prints_the_articles_figures_counted_independently(
     )
     awarded = Counter(
         kind
-        for _, kind in set(
+        for entry, kind in set(
             Award.objects.filter(decision__campaign__year=2023).values_list("entry_id", "entry__kind")
         )
+        if entry is not None
     )
 
     assert (registered["model"], registered["exemplar"]) == (224, 184)
     assert (awarded["model"], awarded["exemplar"]) == (21, 16)
     assert report["registered"] == {"models": registered["model"], "exemplars": registered["exemplar"]}
-    assert report["awarded"] == {"models": awarded["model"], "exemplars": awarded["exemplar"]}
+    assert (report["awarded"]["models"], report["awarded"]["exemplars"]) == (
+        awarded["model"],
+        awarded["exemplar"],
+    )
     assert {k: (v["models"], v["exemplars"]) for k, v in report["by_field"].items()} == {
         field: (by_field[(field, "model")], by_field[(field, "exemplar")])
         for field in ("economy", "culture_society", "defence_security", "political_system")
@@ -91,3 +106,60 @@ def test_the_demo_2024_campaign_shows_the_whole_flow():
     stored = Evidence.objects.filter(entry__campaign=c2024)
     assert stored.count() >= 3 and all(item.file.storage.exists(item.file.name) for item in stored)
     assert QuotaOverride.objects.filter(campaign=c2024).exists()
+
+
+def test_the_2023_year_end_figures_match_the_article_and_an_independent_count():
+    call_command("seed_demo", stdout=StringIO())
+    out = StringIO()
+    call_command("campaign_report", "2023", "--format", "json", stdout=out)
+    report = json.loads(out.getvalue())
+
+    targets = list(
+        Target.objects.filter(campaign__year=2023).values_list("planned", "achieved", "higher_is_better")
+    )
+    exceeded = sum(1 for p, a, up in targets if (a > p if up else a < p))
+    met = sum(1 for p, a, up in targets if (a >= p if up else a <= p))
+    assert (len(targets), met, exceeded) == (21, 21, 6)
+    assert {k: report["targets"][k] for k in ("total", "met", "exceeded")} == {
+        "total": len(targets), "met": met, "exceeded": exceeded,
+    }  # fmt: skip
+
+    awards = Award.objects.filter(decision__campaign__year=2023)
+    kinds = Counter(awards.values_list("recipient_kind", flat=True))
+    types = Counter(awards.values_list("decision__award_type__name", flat=True))
+    assert report["awarded"]["individuals"] == kinds["individual"] > 0
+    assert report["awarded"]["collectives"] == kinds["collective"]
+    assert report["awarded"]["by_award_type"] == dict(types) and types["Bằng khen"] == 1
+    city = awards.get(decision__award_type__name="Bằng khen")
+    assert city.entry.unit.code == "quan-su-quan" and awards.filter(entry=city.entry).count() == 2
+
+    rulings = Counter(
+        Entry.objects.filter(campaign__year=2023, state="accepted").values_list("evaluation", flat=True)
+    )
+    for ruling in ("passed", "not_passed", "outstanding"):
+        assert report["evaluation"][ruling] == rulings[ruling]
+    assert not awards.filter(entry__evaluation="not_passed").exists()
+
+    cells = Unit.objects.filter(kind="cell", path__startswith=Campaign.objects.get(year=2023).organiser.path)
+    registered_cells = cells.filter(entries__campaign__year=2023).distinct().count()
+    assert (report["quota"]["cells_total"], report["quota"]["cells_registered"]) == (
+        cells.count(),
+        registered_cells,
+    )
+    assert report["quota"]["units_compliant"] == report["quota"]["units_total"] == 168
+    assert sum(w["models"] for w in report["by_ward"]) == report["registered"]["models"]
+
+    report_2024 = json.loads(_report_json(2024))
+    signed = PledgeSignature.objects.filter(pledge__campaign__year=2024)
+    assert report_2024["pledge_signatories"] == signed.count()
+    assert set(signed.filter(unit__kind="ward_committee").values_list("unit__code", flat=True)) == {
+        "buoi", "thuy-khue", "yen-phu", "tu-lien", "nhat-tan", "quang-an", "xuan-la", "phu-thuong",
+    }  # fmt: skip
+    assert report_2024["previous"]["year"] == 2023
+    assert report_2024["previous"]["registered"] == report["registered"]
+
+
+def _report_json(year):
+    out = StringIO()
+    call_command("campaign_report", str(year), "--format", "json", stdout=out)
+    return out.getvalue()

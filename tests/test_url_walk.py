@@ -11,7 +11,7 @@ from django.urls import reverse
 from campaigns import evidence as evidence_service
 from campaigns import urls
 from campaigns.choices import EntryState
-from campaigns.models import Entry, Evidence
+from campaigns.models import Entry, Evidence, Pledge
 from tayho_danvan import sample_files
 
 from .factories import EntryFactory
@@ -38,6 +38,9 @@ EXPECTED = {
     "evidence_upload": ("post", (LOGIN, FOUND, GONE, GONE, GONE)),
     "evidence_download": ("get", (LOGIN, OK, GONE, OK, OK)),
     "evidence_remove": ("post", (LOGIN, FOUND, GONE, GONE, GONE)),
+    "pledge_sign": ("post", (LOGIN, FOUND, GONE, GONE, GONE)),
+    # The pledge of the campaign is read by everyone working in it, other wards included.
+    "pledge_print": ("get", (LOGIN, OK, OK, OK, OK)),
 }
 
 
@@ -62,6 +65,7 @@ def world(campaign, last_year, tay_ho, staff_nhat_tan, staff_quang_an, reviewer,
         field="economy",
         state=EntryState.ACCEPTED,
     )
+    Pledge.objects.create(campaign=campaign)
     evidence = evidence_service.add_evidence(
         entry=entry, upload=SimpleUploadedFile("a.pdf", sample_files.pdf_bytes()), by=staff_nhat_tan
     )
@@ -93,6 +97,8 @@ def _url(name, world):
         "evidence_upload": reverse("evidence_upload", args=[entry_pk]),
         "evidence_download": reverse("evidence_download", args=[entry_pk, world.evidence.pk]),
         "evidence_remove": reverse("evidence_remove", args=[entry_pk, world.evidence.pk]),
+        "pledge_sign": reverse("pledge_sign", args=["nhat-tan-cb-1"]),
+        "pledge_print": reverse("pledge_print", args=[world.entry.campaign_id]),
     }[name]
 
 

@@ -28,6 +28,15 @@ class UnitQuerySet(MP_NodeQuerySet):
             models.Q(valid_to__isnull=True) | models.Q(valid_to__gt=on)
         )
 
+    def active_during(self, year):
+        """Units open at any time in ``year`` (an int): how a past campaign saw the tree."""
+        import datetime
+
+        first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+        return self.filter(models.Q(valid_from__isnull=True) | models.Q(valid_from__lte=last)).filter(
+            models.Q(valid_to__isnull=True) | models.Q(valid_to__gt=first)
+        )
+
     def subtree_of(self, *units, include_self=True):
         """Units under any of ``units`` (and the units themselves unless ``include_self=False``).
 

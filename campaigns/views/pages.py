@@ -3,12 +3,15 @@
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 
 from units.models import MembershipRole
 from units.scoping import can_act_for_unit, get_unit_for_viewer_or_404, role_units
 
-from .. import dashboard, permissions
+from .. import dashboard, permissions, pledges
 from ..choices import EntryKind
+from ..forms import PledgeSignatureForm
+from ..models import Pledge
 
 
 @login_required
@@ -45,7 +48,18 @@ def unit_detail(request, code):
     campaign = permissions.current_campaign_for(unit)
     context = {"unit": unit, "campaign": campaign, "can_act": can_act_for_unit(request.user, unit)}
     if campaign is not None:
+        pledge = (
+            Pledge.objects.filter(campaign=campaign)
+            .select_related("campaign__organiser")
+            .prefetch_related("items")
+            .first()
+        )
+        signature = pledge and pledge.signatures.filter(unit=unit).first()
         context.update(
+            pledge=pledge,
+            signature=signature,
+            can_sign=bool(pledge and context["can_act"] and pledges.can_sign(pledge, unit) and not signature),
+            signature_form=PledgeSignatureForm(initial={"signed_on": timezone.localdate()}),
             board=dashboard.build(unit, campaign),
             registration_open=campaign.registration_is_open(),
             notice=campaign.registration_notice(),
