@@ -10,7 +10,7 @@ from tayho_danvan.admin_history import ScopedHistoryAdmin
 from tayho_danvan.excel import TextSafeXLSX
 from units.collation import fold
 
-from .exports import award_list_response, awards_of_decisions
+from .exports import annex_response
 from .models import Award, AwardType, Ceremony, Decision
 from .resources import AwardListResource, award_list_queryset
 
@@ -50,7 +50,8 @@ class DecisionAdmin(CampaignScopedAdmin):
     @admin.action(description="Tải danh sách khen thưởng (Excel)", permissions=["view"])
     def download_award_list(self, request, queryset):
         numbers = "-".join(slugify(fold(number)) for number in queryset.values_list("number", flat=True)[:3])
-        return award_list_response(awards_of_decisions(queryset), f"danh-sach-khen-thuong-{numbers}.xlsx")
+        decisions = queryset.select_related("award_type", "campaign__organiser").order_by("date", "number")
+        return annex_response(decisions, f"danh-sach-khen-thuong-{numbers}.xlsx")
 
 
 @admin.register(Award)

@@ -1,29 +1,19 @@
-"""Award lists to Excel: the same code behind the admin and ``manage.py export_awards``."""
+"""Award lists to Excel as decision annexes: one code for the admin and ``manage.py export_awards``."""
 
 from django.http import HttpResponse
 
-from tayho_danvan.excel import XLSX_CONTENT_TYPE, write_resource
+from tayho_danvan.excel import XLSX_CONTENT_TYPE
 
-from .models import Award
-from .resources import AwardListResource, award_list_queryset
-
-
-def awards_of_campaign(campaign):
-    return award_list_queryset(Award.objects.filter(decision__campaign=campaign))
+from .annex import write_annexes
 
 
-def awards_of_decisions(decisions):
-    return award_list_queryset(Award.objects.filter(decision__in=decisions))
-
-
-def write_award_list(out, awards):
-    """Write the ``awards`` queryset as the award list into ``out``; return the number of rows."""
-    return write_resource(out, AwardListResource(), awards, title="Danh sách khen thưởng")
-
-
-def award_list_response(awards, filename):
-    """An ``HttpResponse`` that downloads ``awards`` as ``filename`` (.xlsx)."""
+def annex_response(decisions, filename):
+    """An ``HttpResponse`` that downloads the annexes of ``decisions`` as ``filename`` (.xlsx)."""
     response = HttpResponse(content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    write_award_list(response, awards)
+    write_annexes(response, decisions)
     return response
+
+
+def decisions_of_campaign(campaign):
+    return campaign.decisions.select_related("award_type", "campaign__organiser").order_by("date", "number")

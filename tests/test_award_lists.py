@@ -50,34 +50,61 @@ def awarded(campaign, tay_ho, staff_nhat_tan, reviewer):
     return entry
 
 
-def test_export_awards_writes_the_years_award_list(awarded, tmp_path):
+def test_export_awards_writes_each_decision_as_its_annex(awarded, campaign, tay_ho, tmp_path):
+    from awards.models import RecipientKind
+    from awards.services import award_people
+
+    decision = Decision.objects.get()
+    award_people(
+        decision=decision,
+        recipients=[{"kind": RecipientKind.INDIVIDUAL, "name": "Lê Văn Tám", "position": "Tổ trưởng",
+                     "unit": tay_ho.nhat_tan, "achievement": "+ Nhiều đóng góp"}],
+    )  # fmt: skip
     out = tmp_path / "khen-thuong-2024.xlsx"
     call_command("export_awards", "2024", "-o", str(out))
-    rows = list(load_workbook(out).active.iter_rows(values_only=True))
-    assert rows[0] == (
-        "STT",
-        "Tên tập thể / Họ và tên",
-        "Đối tượng",
-        "Chức vụ",
-        "Đơn vị",
-        "Lĩnh vực",
-        "Hình thức khen thưởng",
-        "Số quyết định",
-        "Ngày quyết định",
+    sheet = load_workbook(out).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][0] == "ĐẢNG BỘ THÀNH PHỐ HÀ NỘI" and rows[1][0] == "QUẬN ỦY TÂY HỒ" and rows[2][0] == "*"
+    assert rows[0][3] == "ĐẢNG CỘNG SẢN VIỆT NAM" and rows[1][3] == "Tây Hồ, ngày 15 tháng 01 năm 2024"
+    assert rows[4][0] == "DANH SÁCH"
+    assert rows[6][0] == "(Kèm theo Quyết định số 125-QĐ/QU ngày 15/01/2024 của Quận ủy Tây Hồ)"
+    assert rows[8] == (
+        "STT", "Tên tập thể / Họ và tên", "Chức vụ", "Đơn vị", "Lĩnh vực", "Hình thức khen thưởng",
         "Thành tích",
-    )
-    assert rows[1] == (
+    )  # fmt: skip
+    assert rows[9][0] == "I. TẬP THỂ"
+    assert rows[10][:6] == (1, '=HYPERLINK("http://x") Dân vận khéo', None, "Đảng bộ Quân sự quận",
+                            "Quốc phòng – an ninh", "Giấy khen")  # fmt: skip
+    assert rows[11][0] == "II. CÁ NHÂN"
+    assert rows[12] == (
         1,
-        '=HYPERLINK("http://x") Dân vận khéo',
-        "Mô hình",
+        "Lê Văn Tám",
+        "Tổ trưởng",
+        "Đảng ủy phường Nhật Tân",
         None,
-        "Đảng bộ Quân sự quận",
-        "Quốc phòng – an ninh",
         "Giấy khen",
-        "125-QĐ/QU",
-        datetime.datetime(2024, 1, 15),
-        None,
+        "+ Nhiều đóng góp",
     )
+    assert sheet["B11"].data_type == "s" and sheet["G13"].data_type == "s"  # formula-like text stays text
+    assert sheet.print_title_rows == "$9:$9"
+    assert int(sheet.page_setup.paperSize) == sheet.PAPERSIZE_A4 and int(sheet.page_setup.fitToWidth) == 1
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage
+
+
+def test_a_decision_of_the_city_takes_the_national_heading(awarded, campaign, tmp_path):
+    city_type = AwardType.objects.create(name="Bằng khen", level=AwardLevel.CITY)
+    city = Decision.objects.create(
+        campaign=campaign, award_type=city_type, number="215/QĐ-UBND", date=datetime.date(2024, 1, 12),
+        issuer_name="Ủy ban nhân dân thành phố Hà Nội",
+    )  # fmt: skip
+    award_entries(decision=city, entries=[awarded])
+    out = tmp_path / "x.xlsx"
+    call_command("export_awards", "2024", "-o", str(out))
+    first = load_workbook(out).worksheets[0]  # decisions in date order: the city's came first
+    rows = list(first.iter_rows(max_row=7, values_only=True))
+    assert rows[0][3] == "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" and rows[1][3] == "Độc lập – Tự do – Hạnh phúc"
+    assert rows[0][0] == "ỦY BAN NHÂN DÂN" and rows[2][3] == "Hà Nội, ngày 12 tháng 01 năm 2024"
+    assert "Quyết định số 215/QĐ-UBND ngày 12/01/2024" in rows[6][0]
 
 
 def test_export_awards_for_an_unknown_year_fails_with_a_vietnamese_message(awarded, tmp_path):
@@ -90,7 +117,8 @@ def test_export_awards_asks_for_the_organiser_when_a_year_has_several(awarded, t
     with pytest.raises(CommandError, match="--organiser"):
         call_command("export_awards", "2024", "-o", str(tmp_path / "x.xlsx"))
     call_command("export_awards", "2024", "--organiser", "quan-uy-tay-ho", "-o", str(tmp_path / "x.xlsx"))
-    assert load_workbook(tmp_path / "x.xlsx").active.max_row == 2
+    rows = list(load_workbook(tmp_path / "x.xlsx").active.iter_rows(values_only=True))
+    assert rows[10][0] == 1 and rows[11][0] is None  # one award on the annex
 
 
 def test_an_entry_of_another_campaign_cannot_be_awarded(awarded, tay_ho, staff_quang_an):

@@ -73,6 +73,6 @@ def test_ward_registers_board_accepts_and_awards_and_the_list_downloads(
     target = tmp_path / "danh-sach.xlsx"
     download_info.value.save_as(target)
     rows = list(load_workbook(target).active.iter_rows(values_only=True))
-    assert rows[0][1] == "Tên tập thể / Họ và tên"
-    assert [row[1] for row in rows[1:]] == [TITLE]
-    assert rows[1][rows[0].index("Đơn vị")] == "Chi bộ tổ dân phố số 1 Nhật Tân"
+    assert rows[8][1] == "Tên tập thể / Họ và tên"  # the annex's table header, under its heading
+    assert rows[10][1] == TITLE
+    assert rows[10][rows[8].index("Đơn vị")] == "Chi bộ tổ dân phố số 1 Nhật Tân"

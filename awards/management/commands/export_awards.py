@@ -2,12 +2,13 @@
 
 from django.core.management.base import BaseCommand
 
-from awards.exports import awards_of_campaign, write_award_list
+from awards.annex import write_annexes
+from awards.exports import decisions_of_campaign
 from tayho_danvan.command_utils import campaign_or_error, writable_xlsx
 
 
 class Command(BaseCommand):
-    help = "Xuất danh sách khen thưởng của phong trào năm YEAR ra tệp Excel (.xlsx)."
+    help = "Xuất danh sách khen thưởng (phụ lục kèm quyết định) của phong trào năm YEAR ra tệp Excel (.xlsx)."
 
     def add_arguments(self, parser):
         parser.add_argument("year", type=int, help="năm của phong trào, ví dụ 2023")
@@ -16,5 +17,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, year, output, organiser=None, **options):
         campaign = campaign_or_error(year, organiser)
-        count = write_award_list(writable_xlsx(output), awards_of_campaign(campaign))
-        self.stdout.write(f"Đã xuất {count} khen thưởng của “{campaign}” vào {output}.")
+        decisions = list(decisions_of_campaign(campaign))
+        count = write_annexes(writable_xlsx(output), decisions)
+        self.stdout.write(
+            f"Đã xuất {count} khen thưởng của {len(decisions)} quyết định (mỗi quyết định một trang tính) "
+            f"của “{campaign}” vào {output}."
+        )
