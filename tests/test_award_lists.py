@@ -87,7 +87,7 @@ def test_export_awards_writes_each_decision_as_its_annex(awarded, campaign, tay_
     )
     assert sheet["B11"].data_type == "s" and sheet["G13"].data_type == "s"  # formula-like text stays text
     assert sheet.print_title_rows == "$9:$9"
-    assert int(sheet.page_setup.paperSize) == sheet.PAPERSIZE_A4 and int(sheet.page_setup.fitToWidth) == 1
+    assert int(sheet.page_setup.paperSize) == 9 and int(sheet.page_setup.fitToWidth) == 1  # 9: A4
     assert sheet.sheet_properties.pageSetUpPr.fitToPage
 
 

@@ -112,10 +112,10 @@ def test_board_adds_accepted_entries_to_a_decision_and_downloads_the_list(
     )
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     rows = list(load_workbook(BytesIO(response.content)).active.iter_rows(values_only=True))
-    assert rows[0][:3] == ("STT", "Tên tập thể / Họ và tên", "Đối tượng")
+    assert rows[8][:2] == ("STT", "Tên tập thể / Họ và tên")
     assert response["Content-Disposition"] == 'attachment; filename="danh-sach-khen-thuong-125-qdqu.xlsx"'
-    assert rows[1][1] == "Dân vận khéo trong giải phóng mặt bằng"
-    assert rows[1][-3:-1] == ("125-QĐ/QU", datetime.datetime(2024, 1, 15))
+    assert rows[10][1] == "Dân vận khéo trong giải phóng mặt bằng"
+    assert "Quyết định số 125-QĐ/QU ngày 15/01/2024" in rows[6][0]
 
 
 def test_entries_not_accepted_cannot_be_awarded(board, submitted, decision):
