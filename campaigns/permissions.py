@@ -161,6 +161,12 @@ def can_view_campaign(user, campaign):
     )
 
 
+def can_read_report(user, campaign):
+    """Leaders and the board of the organiser (or above it) read the ceremony report."""
+    roots = role_units(user, MembershipRole.LEADER) + role_units(user, MembershipRole.REVIEWER)
+    return user.is_superuser or covers(roots, campaign.organiser)
+
+
 def get_campaign_for_viewer_or_404(user, pk):
     campaign = Campaign.objects.select_related("organiser").filter(pk=pk).first()
     if campaign is None or not can_view_campaign(user, campaign):

@@ -20,7 +20,7 @@ XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml
 _BOLD = Font(bold=True)
 
 
-def _cell(sheet, value, bold=False):
+def sheet_cell(sheet, value, bold=False):
     if isinstance(value, str):
         value = ILLEGAL_CHARACTERS_RE.sub("\N{REPLACEMENT CHARACTER}", value)
     cell = WriteOnlyCell(sheet, value=value)
@@ -45,10 +45,10 @@ def write_xlsx(out, headers, rows, *, title="Danh sách", widths=None):
     for index, width in enumerate(widths or [], start=1):
         sheet.column_dimensions[_column_letter(index)].width = width
     sheet.freeze_panes = "A2"
-    sheet.append([_cell(sheet, header, bold=True) for header in headers])
+    sheet.append([sheet_cell(sheet, header, bold=True) for header in headers])
     count = 0
     for row in rows:
-        sheet.append([_cell(sheet, value) for value in row])
+        sheet.append([sheet_cell(sheet, value) for value in row])
         count += 1
     workbook.save(out)
     return count

@@ -176,7 +176,7 @@ def test_home_sends_the_board_to_the_admin_and_leaders_to_their_page(client, rev
     assert client.get(reverse("home")).url == reverse("admin:index")
     client.force_login(leader)
     response = client.get(reverse("home"), follow=True)
-    assert "Báo cáo tổng hợp phong trào" in response.content.decode()
+    assert "Báo cáo phong trào" in response.content.decode()
 
 
 def test_logout_needs_a_post_with_csrf(client, staff_nhat_tan):

@@ -11,7 +11,7 @@ from units.scoping import can_act_for_unit, get_unit_for_viewer_or_404, role_uni
 from .. import dashboard, permissions, pledges
 from ..choices import EntryKind
 from ..forms import PledgeSignatureForm
-from ..models import Pledge
+from ..models import Campaign, Pledge
 
 
 @login_required
@@ -33,9 +33,9 @@ def home(request):
 def leader_home(request):
     if not permissions.is_leader(request.user):
         raise Http404("Không tìm thấy trang.")
-    return render(
-        request, "campaigns/leader_home.html", {"units": role_units(request.user, MembershipRole.LEADER)}
-    )
+    units = role_units(request.user, MembershipRole.LEADER)
+    campaigns = Campaign.objects.filter(organiser__in=units).select_related("organiser").order_by("-year")
+    return render(request, "campaigns/leader_home.html", {"units": units, "campaigns": campaigns})
 
 
 @login_required

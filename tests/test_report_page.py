@@ -1,0 +1,54 @@
+"""The ceremony report for leaders: this year's figures beside last year's, charts, print, Excel."""
+
+import re
+from io import BytesIO
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from campaigns import services
+from campaigns.models import Entry
+
+from .factories import EntryFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def registered(campaign, last_year, tay_ho, staff_nhat_tan):
+    for unit in (tay_ho.nhat_tan, tay_ho.nhat_tan_cells[0]):
+        entry = EntryFactory(campaign=campaign, unit=unit, by=staff_nhat_tan)
+        services.submit_entry(entry=entry, by=staff_nhat_tan)
+    Entry.objects.create(
+        campaign=last_year, unit=tay_ho.quang_an, kind="exemplar", title="Năm trước", field="economy",
+        subject_kind="individual", subject_name="A", state="accepted",
+    )  # fmt: skip
+    return campaign
+
+
+def test_the_leader_reads_the_report_with_last_year_beside_it(client, leader, registered):
+    client.force_login(leader)
+    home = client.get(reverse("leader_home")).content.decode()
+    assert reverse("report_page", args=[registered.pk]) in home
+    page = client.get(reverse("report_page", args=[registered.pk])).content.decode()
+    assert "Báo cáo phong trào thi đua “Dân vận khéo” năm 2024" in page and "so sánh với năm 2023" in page
+    assert '<th scope="col">Mô hình 2024</th>' in page and '<th scope="col">Điển hình 2023</th>' in page
+    total = page.split("Tổng số</th>")[1].split("</tr>")[0]
+    assert re.findall(r"<td>(\d+)</td>", total) == ["2", "0", "0", "1"]
+    assert 'class="bar models"' in page  # charts drawn by the app itself
+
+
+def test_the_report_downloads_as_one_sheet_per_table(client, reviewer, registered):
+    client.force_login(reviewer)
+    response = client.get(reverse("report_workbook", args=[registered.pk]))
+    workbook = load_workbook(BytesIO(b"".join(response.streaming_content)))
+    assert workbook.sheetnames[0] == "1. Đăng ký" and len(workbook.sheetnames) == 9
+    rows = list(workbook["1. Đăng ký"].iter_rows(values_only=True))
+    assert rows[1] == (None, "Mô hình 2024", "Điển hình 2024", "Mô hình 2023", "Điển hình 2023")
+    assert rows[2] == ("Tổng số", 2, 0, 0, 1)
+
+
+def test_ward_staff_do_not_read_the_organisers_report(client, staff_nhat_tan, registered):
+    client.force_login(staff_nhat_tan)
+    assert client.get(reverse("report_page", args=[registered.pk])).status_code == 404
