@@ -1,12 +1,15 @@
-"""``manage.py campaign_report YEAR [--organiser CODE] [--format json|text]`` (DESIGN.md, "Interfaces")."""
+"""``manage.py campaign_report YEAR [--organiser CODE] [--format json|text] [--roll-up]`` (DESIGN.md,
+"Interfaces"). ``--roll-up`` adds the year's figures per unit regrouped under today's units, after
+reorganisations (a view; the stored figures never change).
+"""
 
 import json
 
-from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
-from campaigns.lookup import campaign_for_year
 from campaigns.reports import as_text, campaign_figures
+from tayho_danvan.command_utils import campaign_or_error
+from units.reorganisation import roll_up
 
 
 class Command(BaseCommand):
@@ -16,14 +19,24 @@ class Command(BaseCommand):
         parser.add_argument("year", type=int, help="năm của phong trào, ví dụ 2023")
         parser.add_argument("--organiser", help="mã đơn vị tổ chức, khi năm đó có nhiều phong trào")
         parser.add_argument("--format", choices=["json", "text"], default="text", help="định dạng in ra")
+        parser.add_argument(
+            "--roll-up", action="store_true", help="thêm số liệu gộp theo các đơn vị hiện nay (sau sắp xếp)"
+        )
 
     def handle(self, *args, year, organiser=None, format="text", **options):
-        try:
-            campaign = campaign_for_year(year, organiser)
-        except ValidationError as exc:
-            raise CommandError(" ".join(exc.messages)) from exc
-        figures = campaign_figures(campaign)
+        figures = campaign_figures(campaign_or_error(year, organiser))
+        if options.get("roll_up"):
+            figures["roll_up"] = roll_up(figures["by_ward"])
         if format == "json":
             self.stdout.write(json.dumps(figures, ensure_ascii=False, indent=2))
-        else:
-            self.stdout.write(as_text(figures))
+            return
+        self.stdout.write(as_text(figures))
+        for unit in figures.get("roll_up", []):
+            self.stdout.write(
+                f"Nay là {unit['name']}: {unit['models']} mô hình, {unit['exemplars']} điển hình"
+            )
+            for old in unit["from"]:
+                share = "toàn bộ" if old["whole"] else "một phần (không cộng vào tổng)"
+                self.stdout.write(
+                    f"  - từ {old['name']}, {share}: {old['models']} mô hình, {old['exemplars']} điển hình"
+                )
