@@ -1,6 +1,7 @@
 """Award types, ceremonies, decisions and awards in the board's admin; award lists to Excel."""
 
 from django.contrib import admin
+from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.text import slugify
 from import_export.admin import ExportMixin
@@ -10,6 +11,7 @@ from tayho_danvan.admin_history import ScopedHistoryAdmin
 from tayho_danvan.excel import TextSafeXLSX
 from units.collation import fold
 
+from .certificates import certificates
 from .exports import annex_response
 from .models import Award, AwardType, Ceremony, Decision
 from .resources import AwardListResource, award_list_queryset
@@ -45,13 +47,22 @@ class DecisionAdmin(CampaignScopedAdmin):
     list_display = ("number", "date", "award_type", "issuer_name", "campaign")
     list_filter = ("campaign__year", "award_type")
     list_select_related = ("award_type", "campaign__organiser")
-    actions = ("download_award_list",)
+    actions = ("download_award_list", "print_certificates")
 
     @admin.action(description="Tải danh sách khen thưởng (Excel)", permissions=["view"])
     def download_award_list(self, request, queryset):
         numbers = "-".join(slugify(fold(number)) for number in queryset.values_list("number", flat=True)[:3])
         decisions = queryset.select_related("award_type", "campaign__organiser").order_by("date", "number")
         return annex_response(decisions, f"danh-sach-khen-thuong-{numbers}.xlsx")
+
+    @admin.action(
+        description="In giấy khen, bằng khen (mỗi khen thưởng một trang A4 ngang)", permissions=["view"]
+    )
+    def print_certificates(self, request, queryset):
+        decisions = queryset.select_related("award_type", "campaign__organiser").order_by("date", "number")
+        return TemplateResponse(
+            request, "awards/certificates.html", {"certificates": certificates(decisions)}
+        )
 
 
 @admin.register(Award)

@@ -32,7 +32,7 @@ THIN = Side(style="thin")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 
 
-def _is_state(decision):
+def is_state_issuer(decision):
     """A decision of the state side (Chủ tịch UBND) takes the national heading, not the Party's."""
     return "ủy ban nhân dân" in decision.issuer_name.lower() or "ubnd" in decision.number.lower()
 
@@ -42,8 +42,8 @@ def date_in_words(day, place):
     return f"{place}, ngày {day:%d} tháng {day:%m} năm {day:%Y}"
 
 
-def _place(decision):
-    if _is_state(decision):
+def place_of(decision):
+    if is_state_issuer(decision):
         return decision.issuer_name.split("thành phố")[-1].strip() or "Hà Nội"
     organiser = decision.campaign.organiser
     if organiser.short_name:
@@ -91,8 +91,8 @@ def _merged(sheet, row, first, last, value, **style):
 
 def _heading(sheet, decision):
     organiser = decision.campaign.organiser
-    if _is_state(decision):
-        left = ["ỦY BAN NHÂN DÂN", f"THÀNH PHỐ {_place(decision).upper()}", ""]
+    if is_state_issuer(decision):
+        left = ["ỦY BAN NHÂN DÂN", f"THÀNH PHỐ {place_of(decision).upper()}", ""]
         right = ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập – Tự do – Hạnh phúc"]
     else:
         parent = organiser.parent
@@ -101,11 +101,11 @@ def _heading(sheet, decision):
     _merged(sheet, 1, 1, 3, left[0], align="center")
     _merged(sheet, 2, 1, 3, left[1], bold=True, align="center")
     _merged(sheet, 3, 1, 3, left[2], align="center")
-    _merged(sheet, 1, 4, 7, right[0], bold=True, underline=not _is_state(decision), align="center")
+    _merged(sheet, 1, 4, 7, right[0], bold=True, underline=not is_state_issuer(decision), align="center")
     date_row = 3 if right[1] else 2
     if right[1]:
         _merged(sheet, 2, 4, 7, right[1], bold=True, underline=True, align="center")
-    dated = date_in_words(decision.date, _place(decision))
+    dated = date_in_words(decision.date, place_of(decision))
     _merged(sheet, date_row, 4, 7, dated, italic=True, align="center")
     _merged(sheet, 5, 1, 7, "DANH SÁCH", bold=True, size=14, align="center")
     award, year = decision.award_type.name.upper(), decision.campaign.year

@@ -172,3 +172,30 @@ def test_the_award_admin_refuses_a_draft_of_another_year(client, reviewer, award
 def test_export_awards_into_a_missing_folder_fails_in_vietnamese(awarded, tmp_path):
     with pytest.raises(CommandError, match="không tồn tại hoặc không ghi được"):
         call_command("export_awards", "2024", "-o", str(tmp_path / "khong-co" / "x.xlsx"))
+
+
+def test_the_board_prints_a_certificate_per_award_of_a_decision(client, reviewer, awarded, tay_ho):
+    from awards.models import RecipientKind
+    from awards.services import award_people
+
+    decision = Decision.objects.get()
+    decision.signer_name, decision.signer_position = "Nguyễn Anh Tuấn", "Phó Bí thư Thường trực Quận ủy"
+    decision.save()
+    award_people(
+        decision=decision,
+        recipients=[{"kind": RecipientKind.INDIVIDUAL, "name": "Lê Văn Tám", "position": "Tổ trưởng",
+                     "unit": tay_ho.nhat_tan, "achievement": "Có thành tích xuất sắc trong Dân vận khéo"}],
+    )  # fmt: skip
+    client.force_login(reviewer)
+    response = client.post(
+        "/admin/awards/decision/", {"action": "print_certificates", "_selected_action": [decision.pk]}
+    )
+    page = response.content.decode()
+    assert page.count('class="certificate"') == 2
+    assert "size: A4 landscape" in page and "GIẤY KHEN" in page and "ĐẢNG CỘNG SẢN VIỆT NAM" in page
+    assert "Lê Văn Tám" in page and "Đã có thành tích xuất sắc trong Dân vận khéo." in page
+    assert "Tây Hồ, ngày 15 tháng 01 năm 2024" in page and "Nguyễn Anh Tuấn" in page
+    assert "QUẬN ỦY TÂY HỒ" in page and "Quyết định số 125-QĐ/QU" in page
+    # The model's certificate commends its unit for the model.
+    assert '<p class="name">Đảng bộ Quân sự quận</p>' in page
+    assert "xây dựng mô hình “=HYPERLINK(&quot;http://x&quot;) Dân vận khéo”" in page
