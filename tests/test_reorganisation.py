@@ -10,6 +10,7 @@ from io import StringIO
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 from openpyxl import load_workbook
 
 from awards.models import Decision
@@ -129,3 +130,28 @@ def test_new_ward_committees_run_their_own_campaigns_side_by_side(tay_ho, tmp_pa
     out = StringIO()
     call_command("campaign_report", "2026", "--organiser", "phuong-tay-ho", "--format", "json", stdout=out)
     assert json.loads(out.getvalue())["registered"] == {"models": 1, "exemplars": 0}
+
+
+def test_the_leaders_report_shows_a_past_year_through_todays_units_on_request(
+    client, tay_ho, leader, campaign
+):
+    services.submit_entry(
+        entry=EntryFactory(campaign=campaign, unit=tay_ho.nhat_tan, by=leader), by=leader
+    )  # registered by anyone: the figures are what matter here
+    for code in ("buoi", "thuy-khue", "xuan-la", "phu-thuong", "tu-lien", "yen-phu"):
+        UnitFactory(
+            name=f"Đảng ủy phường {code}", code=code, kind=UnitKind.WARD_COMMITTEE, parent=tay_ho.district
+        )
+    reorganisation_2025.apply()
+    # The district's own leaders are gone with it; the city's read the old district's reports.
+    city_leader = UserFactory(username="lanhdao.thanhpho")
+    from units import services as unit_services
+    from units.models import MembershipRole
+
+    unit_services.add_membership(user=city_leader, unit=tay_ho.city, role=MembershipRole.LEADER)
+    client.force_login(city_leader)
+    url = reverse("report_page", args=[campaign.pk])
+    assert 'id="roll-up"' not in client.get(url).content.decode()
+    page = client.get(url, {"hien-nay": "1"}).content.decode()
+    assert "Số liệu năm 2024 theo các đơn vị hiện nay" in page
+    assert "từ Đảng ủy phường Nhật Tân (một phần): 1 mô hình" in page

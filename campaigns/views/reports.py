@@ -9,6 +9,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import render
 
 from tayho_danvan.excel import XLSX_CONTENT_TYPE
+from units.reorganisation import roll_up
 
 from .. import permissions, reports
 from ..models import Campaign
@@ -26,10 +27,12 @@ def _campaign_for_report(user, pk):
 def report_page(request, campaign_pk):
     campaign = _campaign_for_report(request.user, campaign_pk)
     figures = reports.campaign_figures(campaign)
+    # "?hien-nay=1": the year seen through today's units after reorganisations (a view, nothing rewritten).
+    rolled = roll_up(figures["by_ward"]) if request.GET.get("hien-nay") else None
     return render(
         request,
         "campaigns/report.html",
-        {"campaign": campaign, "figures": figures, "tables": tables(figures)},
+        {"campaign": campaign, "figures": figures, "tables": tables(figures), "rolled": rolled},
     )
 
 
