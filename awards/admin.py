@@ -1,19 +1,26 @@
 """Award types, ceremonies, decisions and awards in the board's admin; award lists to Excel."""
 
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.text import slugify
 from import_export.admin import ExportMixin
 
 from campaigns import permissions
 from tayho_danvan.admin_history import ScopedHistoryAdmin
-from tayho_danvan.excel import TextSafeXLSX
+from tayho_danvan.excel import ImportFileError, TextSafeXLSX
 from units.collation import fold
 
 from .certificates import certificates
 from .exports import annex_response
 from .models import Award, AwardType, Ceremony, Decision
+from .people_import import HEADERS as PEOPLE_HEADERS
+from .people_import import import_people
 from .resources import AwardListResource, award_list_queryset
 
 
@@ -42,12 +49,58 @@ class CeremonyAdmin(CampaignScopedAdmin):
     list_display = ("title", "date", "place", "campaign")
 
 
+class PeopleUploadForm(forms.Form):
+    file = forms.FileField(label="Tệp Excel (.xlsx)", error_messages={"required": "Hãy chọn tệp."})
+
+
 @admin.register(Decision)
 class DecisionAdmin(CampaignScopedAdmin):
     list_display = ("number", "date", "award_type", "issuer_name", "campaign")
     list_filter = ("campaign__year", "award_type")
     list_select_related = ("award_type", "campaign__organiser")
     actions = ("download_award_list", "print_certificates")
+    readonly_fields = ("people_import_link",)
+
+    @admin.display(description="cá nhân, tập thể")
+    def people_import_link(self, decision):
+        if not decision.pk:
+            return "Lưu quyết định trước, rồi nhập danh sách cá nhân, tập thể."
+        url = reverse("admin:awards_decision_people", args=[decision.pk])
+        return format_html('<a href="{}">Nhập cá nhân, tập thể từ Excel</a>', url)
+
+    def get_urls(self):
+        view = self.admin_site.admin_view(self.people_view)
+        return [path("<int:pk>/nhap-ca-nhan/", view, name="awards_decision_people"), *super().get_urls()]
+
+    def people_view(self, request, pk):
+        """Upload a sheet of individuals and collectives for one decision (all rows or none)."""
+        decision = get_object_or_404(self.get_queryset(request), pk=pk)
+        if not self.has_change_permission(request, decision):
+            raise PermissionDenied
+        form = PeopleUploadForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            upload = form.cleaned_data["file"]
+            try:
+                created = import_people(
+                    upload.read(), decision=decision, by=request.user, file_name=upload.name
+                )
+            except (ValidationError, ImportFileError) as error:
+                for message in getattr(error, "messages", [str(error)]):
+                    form.add_error(None, message)
+            else:
+                self.message_user(
+                    request, f"Đã thêm {len(created)} khen thưởng vào {decision}.", messages.SUCCESS
+                )
+                return redirect("admin:awards_decision_change", decision.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Nhập cá nhân, tập thể — {decision}",
+            "form": form,
+            "decision": decision,
+            "headers": PEOPLE_HEADERS,
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "admin/awards/decision/people_import.html", context)
 
     @admin.action(description="Tải danh sách khen thưởng (Excel)", permissions=["view"])
     def download_award_list(self, request, queryset):

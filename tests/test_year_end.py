@@ -164,3 +164,43 @@ def test_individuals_are_commended_by_hand_within_the_campaign_only(campaign, ta
     award_people(decision=decision, recipients=[person], by=reviewer)  # twice: one award
     award = decision.awards.get()
     assert (award.position, award.recipient_kind, award.recipient_name) == (1, "individual", "Lê Văn Tám")
+
+
+def _people_file(rows):
+    import io
+
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    workbook.active.append(["Đối tượng", "Tên tập thể / Họ và tên", "Chức vụ", "Mã đơn vị", "Thành tích"])
+    for row in rows:
+        workbook.active.append(row)
+    out = io.BytesIO()
+    workbook.save(out)
+    out.seek(0)
+    out.name = "ca-nhan.xlsx"
+    return out
+
+
+def test_the_board_imports_individuals_and_collectives_into_a_decision(client, reviewer, campaign, tay_ho):
+    award_type = AwardType.objects.create(name="Giấy khen", level=AwardLevel.ORGANISER)
+    decision = Decision.objects.create(
+        campaign=campaign,
+        award_type=award_type,
+        number="2-QĐ/QU",
+        date=datetime.date(2024, 1, 15),
+        issuer_name="QU",
+    )
+    client.force_login(reviewer)
+    url = reverse("admin:awards_decision_people", args=[decision.pk])
+    bad = _people_file([["Cá nhân", "Lê Văn Tám", "", "nhat-tan", ""], ["Hội", "", "", "kim-ma", ""]])
+    page = client.post(url, {"file": bad}).content.decode()
+    assert "dòng 3: cột “Đối tượng” phải là “Cá nhân” hoặc “Tập thể”" in page
+    assert "dòng 3: không có đơn vị mã “kim-ma”" in page and not decision.awards.exists()
+    good = _people_file([["ca nhan", "Lê Văn Tám", "Tổ trưởng", "nhat-tan", "Tích cực"],
+                         ["Tập thể", "Chi hội Cựu chiến binh", "", "nhat-tan-cb-1", ""]])  # fmt: skip
+    client.post(url, {"file": good})
+    assert list(decision.awards.values_list("position", "recipient_kind", "recipient_name")) == [
+        (1, RecipientKind.INDIVIDUAL, "Lê Văn Tám"),
+        (2, RecipientKind.COLLECTIVE, "Chi hội Cựu chiến binh"),
+    ]
