@@ -39,12 +39,16 @@ def _state_action(name, to, description):
 
     @admin.action(description=description, permissions=["change"])
     def action(modeladmin, request, queryset):
-        campaigns = list(queryset)
-        for campaign in campaigns:
-            services.change_campaign_state(campaign=campaign, to=to, by=request.user)
-        modeladmin.message_user(
-            request, f"Đã chuyển {len(campaigns)} phong trào sang “{CampaignState(to).label}”."
-        )
+        done = 0
+        for campaign in queryset:
+            try:
+                services.change_campaign_state(campaign=campaign, to=to, by=request.user)
+                done += 1
+            except ValidationError as error:
+                for message in error.messages:
+                    modeladmin.message_user(request, message, messages.ERROR)
+        if done:
+            modeladmin.message_user(request, f"Đã chuyển {done} phong trào sang “{CampaignState(to).label}”.")
 
     action.__name__ = name
     return action

@@ -4,6 +4,7 @@ import datetime
 from io import BytesIO
 
 import pytest
+from django.core.exceptions import ValidationError as DjangoValidationError
 from openpyxl import load_workbook
 
 from awards.models import Award, AwardLevel, AwardType, Decision
@@ -233,6 +234,7 @@ def test_board_lifts_a_units_quota_in_the_admin_with_a_reason(board, campaign, t
 def test_an_override_keeps_its_unit_refuses_absurd_numbers_and_warns_below_the_count(
     board, campaign, tay_ho, staff_nhat_tan
 ):
+
     from campaigns import services as campaign_services
     from campaigns.models import QuotaOverride
 
@@ -262,3 +264,31 @@ def test_an_override_keeps_its_unit_refuses_absurd_numbers_and_warns_below_the_c
 
 def test_a_huge_campaign_id_in_the_filter_shows_nothing_instead_of_failing(board, campaign):
     assert board.get("/admin/campaigns/entry/?campaign=9999999999999999999999999").status_code == 200
+
+
+def test_a_closed_campaign_stays_closed_unless_an_administrator_reopens_it(board, campaign, reviewer):
+    from campaigns import services as campaign_services
+
+    page = board.post(
+        "/admin/campaigns/campaign/",
+        {"action": "close_campaign", "_selected_action": [campaign.pk]},
+        follow=True,
+    )
+    page = board.post(
+        "/admin/campaigns/campaign/",
+        {"action": "open_registration", "_selected_action": [campaign.pk]},
+        follow=True,
+    ).content.decode()
+    campaign.refresh_from_db()
+    assert campaign.state == "closed" and "không mở lại được" in page
+    campaign.state = "evaluating"
+    campaign.save()
+    with pytest.raises(DjangoValidationError, match="chỉ lùi được một giai đoạn"):
+        campaign_services.change_campaign_state(campaign=campaign, to="open", by=reviewer)
+    campaign.state = "closed"
+    campaign.save()
+    admin = reviewer.__class__.objects.create_superuser("quantri", password="x")
+    assert (
+        campaign_services.change_campaign_state(campaign=campaign, to="evaluating", by=admin).state
+        == "evaluating"
+    )
