@@ -24,11 +24,11 @@ from .models import Campaign, Entry
 
 
 def is_reviewer(user):
-    return user.is_superuser or bool(role_units(user, MembershipRole.REVIEWER))
+    return user.is_superuser or bool(role_units(user, MembershipRole.REVIEWER, include_closed=True))
 
 
 def is_leader(user):
-    return bool(role_units(user, MembershipRole.LEADER))
+    return bool(role_units(user, MembershipRole.LEADER, include_closed=True))
 
 
 def can_view_entry(user, entry):
@@ -91,14 +91,16 @@ def can_continue_entry(user, entry, campaign):
 
 def can_review_campaign(user, campaign):
     """Board reviewers act for the campaigns of the organisers at or under their unit."""
-    return user.is_superuser or covers(role_units(user, MembershipRole.REVIEWER), campaign.organiser)
+    reviewer_units = role_units(user, MembershipRole.REVIEWER, include_closed=True)
+    return user.is_superuser or covers(reviewer_units, campaign.organiser)
 
 
 def reviewable_campaigns(user):
     """Campaigns ``user`` reviews in the admin (all for a superuser), as one queryset."""
     if user.is_superuser:
         return Campaign.objects.all()
-    organisers = Unit.objects.subtree_of(*role_units(user, MembershipRole.REVIEWER))
+    # A board whose unit closed in a reorganisation keeps reading its campaigns (the archive).
+    organisers = Unit.objects.subtree_of(*role_units(user, MembershipRole.REVIEWER, include_closed=True))
     return Campaign.objects.filter(organiser__in=organisers)
 
 
@@ -163,7 +165,9 @@ def can_view_campaign(user, campaign):
 
 def can_read_report(user, campaign):
     """Leaders and the board of the organiser (or above it) read the ceremony report."""
-    roots = role_units(user, MembershipRole.LEADER) + role_units(user, MembershipRole.REVIEWER)
+    roots = role_units(user, MembershipRole.LEADER, include_closed=True) + role_units(
+        user, MembershipRole.REVIEWER, include_closed=True
+    )
     return user.is_superuser or covers(roots, campaign.organiser)
 
 

@@ -155,3 +155,30 @@ def test_the_leaders_report_shows_a_past_year_through_todays_units_on_request(
     page = client.get(url, {"hien-nay": "1"}).content.decode()
     assert "Số liệu năm 2024 theo các đơn vị hiện nay" in page
     assert "từ Đảng ủy phường Nhật Tân (một phần): 1 mô hình" in page
+
+
+def test_after_the_reorganisation_the_old_board_leader_and_staff_still_read_their_past(
+    client, tay_ho, campaign, reviewer, leader, staff_nhat_tan
+):
+    entry = services.submit_entry(
+        entry=EntryFactory(campaign=campaign, unit=tay_ho.nhat_tan, by=staff_nhat_tan), by=staff_nhat_tan
+    )
+    for code in ("buoi", "thuy-khue", "xuan-la", "phu-thuong", "tu-lien", "yen-phu"):
+        UnitFactory(
+            name=f"Đảng ủy phường {code}", code=code, kind=UnitKind.WARD_COMMITTEE, parent=tay_ho.district
+        )
+    reorganisation_2025.apply()
+    for user in (reviewer, leader, staff_nhat_tan):  # memberships are cached per user object
+        user.__dict__.pop("_danvan_memberships", None)
+    client.force_login(reviewer)
+    assert entry.title in client.get("/admin/campaigns/entry/").content.decode()
+    client.force_login(leader)
+    assert client.get(reverse("report_page", args=[campaign.pk])).status_code == 200
+    client.force_login(staff_nhat_tan)
+    home = client.get(reverse("home")).content.decode()
+    assert "Đơn vị của bạn đã ngừng hoạt động" in home
+    page = client.get(reverse("unit_detail", args=["nhat-tan"])).content.decode()
+    assert "Đơn vị đã ngừng hoạt động từ ngày 01/07/2025" in page and "Đảng ủy phường Hồng Hà" in page
+    assert "Đăng ký mô hình</a>" not in page
+    assert client.get(reverse("entry_detail", args=[entry.pk])).status_code == 200
+    assert client.get(reverse("entry_create", args=["nhat-tan"])).status_code == 404

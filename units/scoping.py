@@ -22,9 +22,12 @@ def memberships_of(user):
     return cached
 
 
-def role_units(user, role):
-    """Units where ``user`` holds ``role`` (a ``MembershipRole`` value), active ones only."""
-    return [m.unit for m in memberships_of(user) if m.role == role and m.unit.is_active]
+def role_units(user, role, include_closed=False):
+    """Units where ``user`` holds ``role`` (a ``MembershipRole`` value): open ones only, unless
+    ``include_closed`` — a unit closed by a reorganisation still lets its people read its past (reports,
+    entries, history), never act for it.
+    """
+    return [m.unit for m in memberships_of(user) if m.role == role and (include_closed or m.unit.is_active)]
 
 
 def has_role(user, role):
@@ -52,7 +55,7 @@ VIEWING_ROLES = (MembershipRole.STAFF, MembershipRole.LEADER, MembershipRole.REV
 
 def viewing_roots(user):
     """Units whose subtree ``user`` may read: staff, leader and reviewer memberships alike."""
-    return [unit for role in VIEWING_ROLES for unit in role_units(user, role)]
+    return [unit for role in VIEWING_ROLES for unit in role_units(user, role, include_closed=True)]
 
 
 def can_view_unit(user, unit):

@@ -22,6 +22,10 @@ def home(request):
         return redirect("unit_detail", code=staff_units[0].code)
     if staff_units:
         return render(request, "campaigns/choose_unit.html", {"units": staff_units})
+    closed = role_units(request.user, MembershipRole.STAFF, include_closed=True)
+    if closed and not permissions.is_reviewer(request.user) and not permissions.is_leader(request.user):
+        # The unit was closed by a reorganisation: its past stays readable.
+        return render(request, "campaigns/choose_unit.html", {"units": closed, "closed": True})
     if permissions.is_reviewer(request.user):
         return redirect("admin:index")
     if permissions.is_leader(request.user):
@@ -33,7 +37,7 @@ def home(request):
 def leader_home(request):
     if not permissions.is_leader(request.user):
         raise Http404("Không tìm thấy trang.")
-    units = role_units(request.user, MembershipRole.LEADER)
+    units = role_units(request.user, MembershipRole.LEADER, include_closed=True)
     campaigns = Campaign.objects.filter(organiser__in=units).select_related("organiser").order_by("-year")
     return render(request, "campaigns/leader_home.html", {"units": units, "campaigns": campaigns})
 
