@@ -8,6 +8,8 @@ A4, the header row repeated on every page, fitted to the page width. Text stays 
 The decision's number is printed exactly as entered (Party "125-QĐ/QU", state "215/QĐ-UBND").
 """
 
+import unicodedata
+
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
@@ -32,35 +34,66 @@ THIN = Side(style="thin")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 
 
+STATE_BODY = "ủy ban nhân dân"
+# Levels of an issuer's name, longest first: what follows is the place ("Ủy ban nhân dân phường Tây Hồ").
+PLACE_LEVELS = ("thành phố", "phường", "quận", "huyện", "thị xã", "xã", "tỉnh")
+PARTY_PREFIXES = (
+    "đảng ủy phường",
+    "đảng ủy xã",
+    "đảng ủy",
+    "quận ủy",
+    "huyện ủy",
+    "thành ủy",
+    "thị ủy",
+    "tỉnh ủy",
+)
+
+
+def _normal(text):
+    """NFC and the two spellings of "ủy"/"uỷ" made one, lower case: for comparing names, not printing."""
+    return unicodedata.normalize("NFC", text).lower().replace("uỷ", "ủy")
+
+
 def is_state_issuer(decision):
     """A decision of the state side (Chủ tịch UBND) takes the national heading, not the Party's."""
-    return "ủy ban nhân dân" in decision.issuer_name.lower() or "ubnd" in decision.number.lower()
+    return _normal(decision.issuer_name).startswith(STATE_BODY) or "ubnd" in decision.number.lower()
 
 
 def date_in_words(day, place):
-    """ "Tây Hồ, ngày 15 tháng 01 năm 2024" (Party and state documents write the date this way)."""
+    """The line "Tây Hồ, ngày 15 tháng 01 năm 2024" (Party and state documents date this way)."""
     return f"{place}, ngày {day:%d} tháng {day:%m} năm {day:%Y}"
 
 
+def _strip_words(name, count):
+    """``name`` without its first ``count`` words, as written."""
+    return " ".join(unicodedata.normalize("NFC", name).split()[count:])
+
+
 def place_of(decision):
-    if is_state_issuer(decision):
-        return decision.issuer_name.split("thành phố")[-1].strip() or "Hà Nội"
+    """The place in the date line, from the issuer's own name ("Tây Hồ", "Hà Nội"), else the organiser's."""
+    name = _normal(decision.issuer_name)
+    if name.startswith(STATE_BODY):
+        rest = name[len(STATE_BODY) :].strip()
+        for level in PLACE_LEVELS:
+            if rest.startswith(level + " "):
+                return _strip_words(decision.issuer_name, len(STATE_BODY.split()) + len(level.split()))
+        return _strip_words(decision.issuer_name, len(STATE_BODY.split()))
+    for prefix in PARTY_PREFIXES:
+        if name.startswith(prefix + " "):
+            return _strip_words(decision.issuer_name, len(prefix.split()))
     organiser = decision.campaign.organiser
-    if organiser.short_name:
-        return organiser.short_name
-    name = organiser.name
-    for prefix in (
-        "Đảng ủy phường ",
-        "Đảng ủy xã ",
-        "Đảng ủy ",
-        "Quận ủy ",
-        "Huyện ủy ",
-        "Thành ủy ",
-        "Thị ủy ",
-    ):
-        if name.startswith(prefix):
-            return name[len(prefix) :]
-    return name
+    return organiser.short_name or organiser.name
+
+
+def issuer_lines(decision):
+    """The issuing body top left: "ỦY BAN NHÂN DÂN / PHƯỜNG TÂY HỒ" for a state body; for a Party body
+    the body above it, its own name, and "*".
+    """
+    if is_state_issuer(decision):
+        rest = _strip_words(decision.issuer_name, len(STATE_BODY.split()))
+        return ["ỦY BAN NHÂN DÂN", rest.upper()]
+    parent = decision.campaign.organiser.parent
+    return [(parent.name if parent else "").upper(), decision.issuer_name.upper(), "*"]
 
 
 def is_collective(award):
@@ -90,13 +123,10 @@ def _merged(sheet, row, first, last, value, **style):
 
 
 def _heading(sheet, decision):
-    organiser = decision.campaign.organiser
+    left = [*issuer_lines(decision), ""][:3]
     if is_state_issuer(decision):
-        left = ["ỦY BAN NHÂN DÂN", f"THÀNH PHỐ {place_of(decision).upper()}", ""]
         right = ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập – Tự do – Hạnh phúc"]
     else:
-        parent = organiser.parent
-        left = [(parent.name if parent else "").upper(), decision.issuer_name.upper(), "*"]
         right = ["ĐẢNG CỘNG SẢN VIỆT NAM", ""]
     _merged(sheet, 1, 1, 3, left[0], align="center")
     _merged(sheet, 2, 1, 3, left[1], bold=True, align="center")

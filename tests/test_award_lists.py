@@ -199,3 +199,40 @@ def test_the_board_prints_a_certificate_per_award_of_a_decision(client, reviewer
     # The model's certificate commends its unit for the model.
     assert '<p class="name">Đảng bộ Quân sự quận</p>' in page
     assert "xây dựng mô hình “=HYPERLINK(&quot;http://x&quot;) Dân vận khéo”" in page
+
+
+@pytest.mark.parametrize(
+    "issuer, number, left, place",
+    [
+        ("Ủy ban nhân dân phường Tây Hồ", "10/QĐ-UBND", ["ỦY BAN NHÂN DÂN", "PHƯỜNG TÂY HỒ"], "Tây Hồ"),
+        ("Uỷ ban nhân dân thành phố Hà Nội", "215/QĐ-UB", ["ỦY BAN NHÂN DÂN", "THÀNH PHỐ HÀ NỘI"], "Hà Nội"),
+        ("Thành ủy Hà Nội", "3-QĐ/TU", ["ĐẢNG BỘ THÀNH PHỐ HÀ NỘI", "THÀNH ỦY HÀ NỘI", "*"], "Hà Nội"),
+    ],
+)
+def test_the_heading_and_place_follow_the_issuer(campaign, issuer, number, left, place):
+    from awards.annex import issuer_lines, place_of
+
+    award_type = AwardType.objects.create(name="Bằng khen", level=AwardLevel.CITY)
+    decision = Decision(campaign=campaign, award_type=award_type, number=number, issuer_name=issuer,
+                        date=datetime.date(2024, 1, 20))  # fmt: skip
+    assert (issuer_lines(decision), place_of(decision)) == (left, place)
+
+
+def test_an_exemplars_certificate_states_the_distinction_not_the_entry_title(
+    campaign, tay_ho, staff_nhat_tan, reviewer
+):
+    from awards.certificates import citation_of
+
+    entry = EntryFactory(campaign=campaign, unit=tay_ho.nhat_tan, by=staff_nhat_tan, kind="exemplar",
+                         title="Điển hình Nguyễn Thị Hà — Nhật Tân")  # fmt: skip
+    services.submit_entry(entry=entry, by=staff_nhat_tan)
+    entry = services.accept_entry(entry=entry, by=reviewer)
+    award_type = AwardType.objects.create(name="Giấy khen", level=AwardLevel.ORGANISER)
+    decision = Decision.objects.create(
+        campaign=campaign, award_type=award_type, number="9-QĐ/QU", date=datetime.date(2024, 1, 15),
+        issuer_name="Quận ủy Tây Hồ",
+    )  # fmt: skip
+    (award,), _ = award_entries(decision=decision, entries=[entry])
+    assert citation_of(award, 2024) == (
+        "Đã có thành tích xuất sắc, là điển hình tiêu biểu trong phong trào thi đua “Dân vận khéo” năm 2024."
+    )
