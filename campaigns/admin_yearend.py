@@ -81,14 +81,24 @@ class SignatureForm(forms.ModelForm):
 
     def _post_clean(self):
         # The service checks and writes (one door); here only its refusals are put on the form.
+        adding = self.instance.pk is None
         self.instance = construct_instance(self, self.instance, self._meta.fields)
-        data = self.cleaned_data
-        if self.errors or not data.get("pledge") or not data.get("unit"):
+        data, signature = self.cleaned_data, self.instance
+        if self.errors or not signature.pledge_id or not signature.unit_id:
             return
+        if adding:
+            existing = PledgeSignature.objects.filter(pledge=signature.pledge, unit=signature.unit).first()
+            if existing is not None:
+                self.add_error(
+                    "unit",
+                    f"{existing.unit} đã ký ngày {existing.signed_on:%d/%m/%Y} ({existing.signer_name}); "
+                    "hãy mở chữ ký đó để sửa.",
+                )
+                return
         try:
             pledges.check_signature(
-                pledge=data["pledge"],
-                unit=data["unit"],
+                pledge=signature.pledge,
+                unit=signature.unit,
                 **{k: data.get(k) for k in ("signer_name", "signer_position", "signed_on")},
             )
         except ValidationError as error:
@@ -114,11 +124,15 @@ class PledgeSignatureAdmin(ScopedHistoryAdmin):
             )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
+    def get_readonly_fields(self, request, obj=None):
+        # A signature belongs to one unit's pledge: another unit signs with a signature of its own.
+        return ("pledge", "unit") if obj else ()
+
     def save_model(self, request, obj, form, change):
         data = form.cleaned_data
         saved = pledges.sign_pledge(
-            pledge=data["pledge"],
-            unit=data["unit"],
+            pledge=obj.pledge,
+            unit=obj.unit,
             signer_name=data["signer_name"],
             signer_position=data["signer_position"],
             signed_on=data["signed_on"],

@@ -11,7 +11,7 @@ BOARD_PERMISSIONS = {
         "quotaoverride": ("view", "add", "change"),
         "pledge": ("view", "add", "change"),
         "pledgeitem": ("view", "add", "change", "delete"),
-        "pledgesignature": ("view", "add", "change"),
+        "pledgesignature": ("view", "add", "change", "delete"),  # a wrong one removed; history keeps it
         "target": ("view", "add", "change", "delete"),
     },
     "awards": {

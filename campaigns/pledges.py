@@ -45,9 +45,8 @@ def check_signature(*, pledge, unit, signer_name, signer_position, signed_on):
     if not (signer_position or "").strip():
         errors["signer_position"] = "Hãy ghi chức vụ người ký."
     # Signed at the launch, which may fall late in the year before the campaign's year.
-    if signed_on is not None and (
-        signed_on > timezone.localdate() or signed_on.year < pledge.campaign.year - 1
-    ):
+    year = pledge.campaign.year  # signed at the launch: late in the year before, or in the year itself
+    if signed_on is not None and (signed_on > timezone.localdate() or not year - 1 <= signed_on.year <= year):
         errors["signed_on"] = (
             f"Ngày ký {signed_on:%d/%m/%Y} không hợp lý cho giao ước năm {pledge.campaign.year}."
         )

@@ -204,3 +204,31 @@ def test_the_board_imports_individuals_and_collectives_into_a_decision(client, r
         (1, RecipientKind.INDIVIDUAL, "Lê Văn Tám"),
         (2, RecipientKind.COLLECTIVE, "Chi hội Cựu chiến binh"),
     ]
+
+
+def test_a_signature_is_corrected_in_place_never_duplicated_or_overwritten_by_the_ward(
+    client, reviewer, staff_nhat_tan, pledge, tay_ho
+):
+    signature = sign_pledge(
+        pledge=pledge, unit=tay_ho.nhat_tan, signer_name="Nguyễn Văn An", signer_position="Bí thư",
+        signed_on=datetime.date(2024, 1, 19), by=reviewer,
+    )  # fmt: skip
+    client.force_login(reviewer)
+    data = {"pledge": pledge.pk, "unit": tay_ho.nhat_tan.pk, "signer_name": "Khác",
+            "signer_position": "Bí thư", "signed_on": "19/01/2024"}  # fmt: skip
+    page = client.post(reverse("admin:campaigns_pledgesignature_add"), data).content.decode()
+    assert "hãy mở chữ ký đó để sửa" in page
+    change = reverse("admin:campaigns_pledgesignature_change", args=[signature.pk])
+    client.post(change, {**data, "unit": tay_ho.quang_an.pk, "signer_name": "Nguyễn Văn Ân"})
+    assert list(PledgeSignature.objects.values_list("unit", "signer_name")) == [
+        (tay_ho.nhat_tan.pk, "Nguyễn Văn Ân")
+    ]
+    ward = client.__class__()
+    ward.force_login(staff_nhat_tan)
+    page = ward.post(
+        reverse("pledge_sign", args=["nhat-tan"]),
+        {"signer_name": "Ghi đè", "signer_position": "X", "signed_on": "19/01/2024"},
+        follow=True,
+    ).content.decode()
+    assert "đã ký ngày 19/01/2024" in page
+    assert PledgeSignature.objects.get().signer_name == "Nguyễn Văn Ân"

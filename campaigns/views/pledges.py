@@ -44,6 +44,14 @@ def pledge_sign(request, code):
     pledge = Pledge.objects.filter(campaign=campaign).first() if campaign else None
     if pledge is None:
         raise Http404("Chưa có giao ước.")
+    signed = pledge.signatures.filter(unit=unit).first()
+    if signed is not None:
+        messages.info(
+            request,
+            f"{unit} đã ký ngày {signed.signed_on:%d/%m/%Y} ({signed.signer_name}). "
+            "Cần sửa, xin liên hệ Ban Dân vận.",
+        )
+        return redirect("unit_detail", code=unit.code)
     form = PledgeSignatureForm(request.POST)
     if not form.is_valid():
         for errors in form.errors.values():
