@@ -3,6 +3,8 @@
 A decision keeps the issuer's name as it was on its date and is never rewritten when units change.
 """
 
+import unicodedata
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from simple_history.models import HistoricalRecords
@@ -12,6 +14,11 @@ from units.collation import COLLATION
 from units.models import Unit
 
 from .rules import award_problem
+
+
+def _normal_text(text):
+    """For comparing names and numbers: NFC, one spelling of "ủy", lower case, single spaces."""
+    return " ".join(unicodedata.normalize("NFC", text).lower().replace("uỷ", "ủy").split())
 
 
 class AwardLevel(models.TextChoices):
@@ -100,6 +107,21 @@ class Decision(models.Model):
     def __str__(self):
         return f"Quyết định số {self.number} ngày {self.date:%d/%m/%Y}"
 
+    def save(self, *args, **kwargs):
+        # One spelling of the same text: NFC (as typed on any keyboard), single spaces.
+        self.number = " ".join(unicodedata.normalize("NFC", self.number).split())
+        self.issuer_name = " ".join(unicodedata.normalize("NFC", self.issuer_name).split())
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        """The same number from the same issuer, however it is typed (case, "Uỷ"/"Ủy", spaces), is one
+        decision: refuse a second one.
+        """
+        number, issuer = _normal_text(self.number or ""), _normal_text(self.issuer_name or "")
+        others = Decision.objects.exclude(pk=self.pk).values_list("number", "issuer_name")
+        if any(_normal_text(n) == number and _normal_text(i) == issuer for n, i in others):
+            raise ValidationError({"number": f"{self.issuer_name} đã có quyết định số {self.number}."})
+
 
 class Award(models.Model):
     decision = models.ForeignKey(
@@ -127,11 +149,16 @@ class Award(models.Model):
         permissions = [("export_award", "Xuất danh sách khen thưởng ra Excel")]
         ordering = ["decision", "position"]
         constraints = [
-            models.UniqueConstraint(fields=["decision", "position"], name="award_unique_position"),
+            models.UniqueConstraint(
+                fields=["decision", "position"],
+                name="award_unique_position",
+                violation_error_message="Quyết định này đã có khen thưởng mang số thứ tự (STT) này.",
+            ),
             models.UniqueConstraint(
                 fields=["decision", "entry"],
                 condition=models.Q(entry__isnull=False),
                 name="award_unique_entry_per_decision",
+                violation_error_message="Mô hình, điển hình này đã có trong quyết định.",
             ),
         ]
 
@@ -141,6 +168,20 @@ class Award(models.Model):
     def clean(self):
         if self.decision_id is None:
             return
+        errors = {}
+        registered = self.recipient_kind in (RecipientKind.MODEL, RecipientKind.EXEMPLAR)
+        if registered and self.entry is None:
+            errors["entry"] = "Khen thưởng mô hình, điển hình phải chọn hồ sơ đã đăng ký."
+        if registered and self.entry is not None and self.entry.kind != self.recipient_kind:
+            errors["recipient_kind"] = (
+                f"Đối tượng phải là “{self.entry.get_kind_display()}” như hồ sơ đã chọn."
+            )
+        if not registered and self.entry is not None:
+            errors["entry"] = "Cá nhân, tập thể thêm tay không gắn với hồ sơ; hãy bỏ chọn hồ sơ."
+        if self.position is not None and self.position < 1:
+            errors["position"] = "STT bắt đầu từ 1."
+        if errors:
+            raise ValidationError(errors)
         problem = award_problem(
             decision=self.decision, entry=self.entry, unit=self.unit if self.unit_id else None
         )

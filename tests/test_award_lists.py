@@ -236,3 +236,28 @@ def test_an_exemplars_certificate_states_the_distinction_not_the_entry_title(
     assert citation_of(award, 2024) == (
         "Đã có thành tích xuất sắc, là điển hình tiêu biểu trong phong trào thi đua “Dân vận khéo” năm 2024."
     )
+
+
+def test_a_decision_number_typed_differently_is_still_the_same_decision(awarded, campaign):
+    import unicodedata
+
+    from django.core.exceptions import ValidationError as DjangoValidationError
+
+    award_type = AwardType.objects.get()
+    for issuer in ("quận ủy Tây Hồ", unicodedata.normalize("NFD", "Quận uỷ Tây Hồ"), "Quận ủy  Tây Hồ"):
+        twin = Decision(campaign=campaign, award_type=award_type, number="125-QĐ/QU", issuer_name=issuer,
+                        date=datetime.date(2024, 2, 1))  # fmt: skip
+        with pytest.raises(DjangoValidationError, match="đã có quyết định số 125-QĐ/QU"):
+            twin.full_clean()
+
+
+def test_the_award_admin_refuses_a_model_without_its_entry_and_a_zero_stt(client, reviewer, awarded, tay_ho):
+    client.force_login(reviewer)
+    decision = Decision.objects.get()
+    data = {"decision": decision.pk, "recipient_kind": "model", "recipient_name": "Mô hình không hồ sơ",
+            "unit": tay_ho.nhat_tan.pk, "position": 0}  # fmt: skip
+    page = client.post("/admin/awards/award/add/", data).content.decode()
+    assert "phải chọn hồ sơ đã đăng ký" in page and "STT bắt đầu từ 1" in page
+    data.update({"recipient_kind": "model", "entry": awarded.pk, "position": 7, "unit": awarded.unit_id})
+    page = client.post("/admin/awards/award/add/", data).content.decode()
+    assert "Mô hình, điển hình này đã có trong quyết định." in page and "Constraint" not in page
