@@ -2,6 +2,7 @@
 pagination, and a fixed number of queries however many units and entries there are.
 """
 
+import datetime
 import re
 
 import pytest
@@ -127,7 +128,10 @@ def busy_ward(campaign, last_year, tay_ho, staff_nhat_tan, reviewer):
     pledge = Pledge.objects.create(campaign=campaign)
     for number in (1, 2, 3):
         PledgeItem.objects.create(pledge=pledge, number=number, text=f"Cam kết {number}")
-    sign_pledge(pledge=pledge, unit=tay_ho.nhat_tan, signer_name="Lan", signer_position="Bí thư", by=reviewer)
+    sign_pledge(
+        pledge=pledge, unit=tay_ho.nhat_tan, signer_name="Lan", signer_position="Bí thư", by=reviewer,
+        signed_on=datetime.date(2024, 1, 19),
+    )  # fmt: skip
     for n in range(60):
         cell = UnitFactory(
             name=f"Chi bộ số {n}", code=f"nt-extra-{n}", parent=tay_ho.nhat_tan, position=10 + n
