@@ -17,8 +17,9 @@ from .models import PledgeSignature
 def expected_signatories(pledge):
     """Queryset of the units that should sign ``pledge``, in tree order (one query)."""
     organiser = pledge.campaign.organiser
+    # The units of the campaign's year: a later reorganisation does not change who was to sign.
     return (
-        Unit.objects.active()
+        Unit.objects.active_during(pledge.campaign.year)
         .filter(path__startswith=organiser.path, depth=organiser.depth + 1)
         .order_by("path")
     )

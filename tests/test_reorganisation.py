@@ -15,8 +15,9 @@ from openpyxl import load_workbook
 
 from awards.models import Decision
 from campaigns import services
-from campaigns.models import Entry
+from campaigns.models import Entry, Pledge
 from campaigns.permissions import current_campaign_for
+from campaigns.pledges import unsigned_units
 from tayho_danvan import reorganisation_2025
 from units.models import Unit, UnitKind
 from units.reorganisation import NewUnit, reorganise, roll_up
@@ -39,6 +40,10 @@ def _annex_rows(path):
 
 def test_the_2023_figures_decisions_and_award_lists_are_the_same_after_the_reorganisation(tmp_path):
     call_command("seed_demo", stdout=StringIO())
+    assert roll_up(_report(2023)["by_ward"]) == []  # nothing reorganised yet: nothing to regroup
+    pledge = Pledge.objects.get(campaign__year=2024)
+    unsigned = set(unsigned_units(pledge).values_list("code", flat=True))
+    assert len(unsigned) == 5
     before = (_report(2023), _report(2024), _annex_rows(tmp_path / "a.xlsx"))
     decisions = list(Decision.objects.order_by("pk").values())
     entry_units = dict(Entry.objects.values_list("pk", "unit_id"))
@@ -77,6 +82,12 @@ def test_the_2023_figures_decisions_and_award_lists_are_the_same_after_the_reorg
     assert {o["name"]: o["whole"] for o in rolled["phuong-ba-dinh"]["from"]} == {
         "Đảng ủy phường Thụy Khuê": False
     }
+    # Every old unit's figures appear somewhere: direct organisations closed without a successor too.
+    shown = {o["name"]: o["models"] for row in rolled.values() for o in row["from"]}
+    assert sum(shown.values()) == before[0]["registered"]["models"]
+    assert rolled[""]["name"] == "Không có đơn vị kế thừa"
+    # The 2024 pledge still lists the same five units as never having signed.
+    assert set(unsigned_units(pledge).values_list("code", flat=True)) == unsigned
 
 
 def test_a_bad_reorganisation_is_refused_and_writes_nothing(tay_ho):

@@ -110,27 +110,42 @@ def current_successors(unit):
     return found
 
 
+NO_SUCCESSOR = "Không có đơn vị kế thừa"
+
+
 def roll_up(rows):
     """Regroup a past year's per-unit rows under today's units (a view; nothing is rewritten).
 
     ``rows``: dicts with ``code``, ``name``, ``models`` and ``exemplars`` (e.g. the report's
-    ``by_ward``). Returns ``[{"code", "name", "models", "exemplars", "from": [{"name", "models",
-    "exemplars", "whole"}]}]`` sorted by name: an old unit passed whole to one successor counts there;
-    one split between several successors is listed under each with ``whole: False`` and is not added
-    to their totals (its entries cannot be divided without a rule the article does not give).
+    ``by_ward``). Returns ``[]`` while none of those units has closed; else ``[{"code", "name",
+    "models", "exemplars", "shared", "from": [{"name", "models", "exemplars", "whole"}]}]`` sorted by
+    name: an old unit passed whole to one successor is added there; one split between several
+    successors is listed under each with ``whole: False`` and counted in ``shared``, not added (its
+    entries cannot be divided without a rule the article does not give); closed units with no
+    successor are gathered under ``NO_SUCCESSOR`` so that every figure of the year appears somewhere.
     """
     units = {u.code: u for u in Unit.objects.filter(code__in=[r["code"] for r in rows])}
+    if all(unit.is_active for unit in units.values()):
+        return []
     today = {}
     for row in rows:
         old = units.get(row["code"])
         if old is None:
             continue
-        successors = current_successors(old)
+        successors = current_successors(old) or {None}
         whole = len(successors) == 1
         for successor in successors:
+            code = successor.code if successor else ""
             target = today.setdefault(
-                successor.code,
-                {"code": successor.code, "name": successor.name, "models": 0, "exemplars": 0, "from": []},
+                code,
+                {
+                    "code": code,
+                    "name": successor.name if successor else NO_SUCCESSOR,
+                    "models": 0,
+                    "exemplars": 0,
+                    "shared": 0,
+                    "from": [],
+                },
             )
             target["from"].append(
                 {"name": row["name"], "models": row["models"], "exemplars": row["exemplars"], "whole": whole}
@@ -138,4 +153,6 @@ def roll_up(rows):
             if whole:
                 target["models"] += row["models"]
                 target["exemplars"] += row["exemplars"]
-    return sorted(today.values(), key=lambda r: r["name"])
+            else:
+                target["shared"] += 1
+    return sorted(today.values(), key=lambda r: (r["code"] == "", r["name"]))

@@ -28,7 +28,7 @@ def report_page(request, campaign_pk):
     campaign = _campaign_for_report(request.user, campaign_pk)
     figures = reports.campaign_figures(campaign)
     # "?hien-nay=1": the year seen through today's units after reorganisations (a view, nothing rewritten).
-    rolled = roll_up(figures["by_ward"]) if request.GET.get("hien-nay") else None
+    rolled = roll_up(figures["by_ward"]) if request.GET.get("hien-nay") == "1" else None
     return render(
         request,
         "campaigns/report.html",
