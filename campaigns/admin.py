@@ -56,8 +56,19 @@ def _state_action(name, to, description):
 
 @admin.register(Campaign)
 class CampaignAdmin(ScopedHistoryAdmin):
-    list_display = ("title", "organiser", "year", "registration_opens", "registration_closes", "state")
+    list_display = (
+        "title", "organiser", "year", "registration_opens", "registration_closes", "state", "report_link",
+    )  # fmt: skip
     list_filter = ("year", "state")
+
+    @admin.display(description="báo cáo")
+    def report_link(self, campaign):
+        return format_html(
+            '<a href="{}">Xem báo cáo</a> · <a href="{}">Excel</a>',
+            reverse("report_page", args=[campaign.pk]),
+            reverse("report_workbook", args=[campaign.pk]),
+        )
+
     inlines = [QuotaRuleInline]
     list_select_related = ("organiser",)
     search_fields = ("title",)

@@ -155,7 +155,12 @@ class TargetAdmin(CampaignScopedMixin, ScopedHistoryAdmin):
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if isinstance(db_field, models.DecimalField):
             kwargs["localize"] = True  # "12,5" as typed in Vietnam
-            kwargs["error_messages"] = {"invalid": db_field.error_messages["invalid"]}
+            kwargs["error_messages"] = {
+                "invalid": db_field.error_messages["invalid"],
+                "max_decimal_places": "Ghi số thập phân bằng dấu phẩy (ví dụ 12,5), không dùng dấu chấm "
+                "để tách hàng nghìn (ghi 1000, không ghi 1.000).",
+                "max_digits": "Số quá lớn.",
+            }
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     @admin.display(description="kết quả")

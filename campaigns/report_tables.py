@@ -15,6 +15,7 @@ class Table:
     headers: list
     rows: list = field(default_factory=list)  # [label, value, …]; bar widths computed by ``bars``
     chart: bool = False  # drawn as bars on the page (the first numeric column)
+    sheet: str = ""  # the Excel sheet's name (31 characters at most), else the title
 
     def bars(self):
         """``[(row, width %)]`` for the page's bar chart, relative to the largest first value."""
@@ -76,12 +77,21 @@ def tables(figures):
             old = previous_wards.get(ward["code"], {})
             row += [old.get("models", 0), old.get("exemplars", 0)]
         ward_rows.append(row)
-    result.append(Table("Đăng ký theo phường, đơn vị trực thuộc", ["Đơn vị", *pair], ward_rows, chart=True))
+    result.append(
+        Table(
+            "Đăng ký theo phường, đơn vị trực thuộc",
+            ["Đơn vị", *pair],
+            ward_rows,
+            chart=True,
+            sheet="Theo phường, đơn vị",
+        )
+    )
     result += [
         Table(
             "Chỉ tiêu đăng ký và chi bộ tham gia",
-            ["", *single],
-            [
+            sheet="Chỉ tiêu đăng ký",
+            headers=["", *single],
+            rows=[
                 ["Đơn vị đủ chỉ tiêu", *value("quota", "units_compliant")],
                 ["Đơn vị chưa đủ", *value("quota", "units_under")],
                 ["Đơn vị vượt chỉ tiêu", *value("quota", "units_over")],
@@ -110,12 +120,8 @@ def tables(figures):
                 ["Cá nhân", *value("awarded", "individuals")],
                 ["Tập thể", *value("awarded", "collectives")],
                 *(
-                    [
-                        f"Hình thức: {name}",
-                        n,
-                        *([_previous(figures, "awarded", "by_award_type", name)] if before else []),
-                    ]
-                    for name, n in figures["awarded"]["by_award_type"].items()
+                    [f"Hình thức: {name}", *value("awarded", "by_award_type", name)]
+                    for name in _award_types(figures)
                 ),
             ],
         ),
@@ -138,8 +144,15 @@ def tables(figures):
 def _get(figures, path):
     node = figures
     for key in path:
-        node = node[key]
+        node = node.get(key, 0) if isinstance(node, dict) else 0
     return node
+
+
+def _award_types(figures):
+    """Award types of this year and of the previous one, this year's first."""
+    names = list(figures["awarded"]["by_award_type"])
+    previous = _previous(figures, "awarded", "by_award_type", default={}) or {}
+    return names + [name for name in previous if name not in names]
 
 
 def _registered(figures, before):
@@ -154,7 +167,7 @@ def write_report(out, figures):
     workbook = Workbook(write_only=True)
     made = tables(figures)
     for index, table in enumerate(made, start=1):
-        sheet = workbook.create_sheet(title=f"{index}. {table.title}"[:31])
+        sheet = workbook.create_sheet(title=f"{index}. {table.sheet or table.title}"[:31])
         sheet.append([sheet_cell(sheet, f"{table.title} — năm {figures['year']}", bold=True)])
         sheet.append([sheet_cell(sheet, header, bold=True) for header in table.headers])
         for row in table.rows:

@@ -70,7 +70,9 @@ def test_the_2023_figures_decisions_and_award_lists_are_the_same_after_the_reorg
     }
     assert hong_ha.parent.code == "ha-noi" and hong_ha.is_active
 
-    with pytest.raises(CommandError, match="đã ngừng hoạt động từ 01/07/2025"):
+    with pytest.raises(
+        CommandError, match="Sắp xếp đã được áp dụng: Quận ủy Tây Hồ ngừng hoạt động từ 01/07/2025"
+    ):
         call_command("reorganise_2025", stdout=StringIO())
 
     rolled = {row["code"]: row for row in roll_up(before[0]["by_ward"])}

@@ -52,3 +52,14 @@ def test_the_report_downloads_as_one_sheet_per_table(client, reviewer, registere
 def test_ward_staff_do_not_read_the_organisers_report(client, staff_nhat_tan, registered):
     client.force_login(staff_nhat_tan)
     assert client.get(reverse("report_page", args=[registered.pk])).status_code == 404
+
+
+def test_the_board_finds_the_report_from_the_campaign_list(client, reviewer, registered):
+    client.force_login(reviewer)
+    page = client.get("/admin/campaigns/campaign/").content.decode()
+    assert reverse("report_page", args=[registered.pk]) in page
+    workbook = load_workbook(
+        BytesIO(b"".join(client.get(reverse("report_workbook", args=[registered.pk])).streaming_content))
+    )
+    assert all(len(name) <= 31 and not name.endswith(" t") for name in workbook.sheetnames)
+    assert "4. Theo phường, đơn vị" in workbook.sheetnames

@@ -10,6 +10,13 @@ class Command(BaseCommand):
     help = "Áp dụng sắp xếp đơn vị từ 01/7/2025: đóng Quận ủy Tây Hồ, lập 4 Đảng ủy phường mới."
 
     def handle(self, *args, **options):
+        from units.models import Unit
+
+        district = Unit.objects.filter(code="quan-uy-tay-ho").first()
+        if district is not None and district.valid_to is not None:
+            raise CommandError(
+                f"Sắp xếp đã được áp dụng: Quận ủy Tây Hồ ngừng hoạt động từ {district.valid_to:%d/%m/%Y}."
+            )
         try:
             created = reorganisation_2025.apply()
         except ValidationError as exc:
