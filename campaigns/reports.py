@@ -107,6 +107,25 @@ def _targets(campaign):
     }
 
 
+def _next_pledge(campaign):
+    """The pledge of the organiser's next campaign, signed at this year's conference (the article: the
+    2024 pledge signed on 19/01/2024), or ``None``: ``{"year", "items", "signatories", "by_unit_kind"}``.
+    """
+    signatures = PledgeSignature.objects.filter(
+        pledge__campaign__organiser=campaign.organiser, pledge__campaign__year=campaign.year + 1
+    )
+    kinds = dict(signatures.values_list("unit__kind").annotate(n=Count("pk")).order_by())
+    pledge = Campaign.objects.filter(organiser=campaign.organiser, year=campaign.year + 1).first()
+    if pledge is None or not hasattr(pledge, "pledge"):
+        return None
+    return {
+        "year": campaign.year + 1,
+        "items": pledge.pledge.items.count(),
+        "signatories": sum(kinds.values()),
+        "by_unit_kind": kinds,
+    }
+
+
 def campaign_figures(campaign, *, with_previous=True):
     """The report of ``campaign`` as a JSON-ready dict (keys of DESIGN.md, and a few more).
 
@@ -164,6 +183,7 @@ def campaign_figures(campaign, *, with_previous=True):
         "awarded": _awarded(campaign),
         "targets": _targets(campaign),
         "pledge_signatories": PledgeSignature.objects.filter(pledge__campaign=campaign).count(),
+        "next_pledge": _next_pledge(campaign),
         "previous": None,
     }
     if with_previous:
@@ -209,4 +229,11 @@ def as_text(figures):
         f"Chỉ tiêu kế hoạch: đạt {targets['met']}/{targets['total']}, trong đó {targets['exceeded']} vượt",
         f"Đơn vị ký giao ước thi đua: {figures['pledge_signatories']}",
     ]
+    following = figures.get("next_pledge")
+    if following:
+        wards = following["by_unit_kind"].get(UnitKind.WARD_COMMITTEE, 0)
+        lines.append(
+            f"Giao ước thi đua năm {following['year']} ({following['items']} nội dung): "
+            f"{following['signatories']} đơn vị đã ký, trong đó {wards} Đảng ủy phường"
+        )
     return "\n".join(lines)

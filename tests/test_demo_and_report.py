@@ -149,6 +149,10 @@ def test_the_2023_year_end_figures_match_the_article_and_an_independent_count():
     assert report["quota"]["units_compliant"] == report["quota"]["units_total"] == 168
     assert sum(w["models"] for w in report["by_ward"]) == report["registered"]["models"]
 
+    assert report["next_pledge"] == {
+        "year": 2024, "items": 5, "signatories": 53,
+        "by_unit_kind": {"ward_committee": 8, "direct_organisation": 45},
+    }  # fmt: skip
     report_2024 = json.loads(_report_json(2024))
     signed = PledgeSignature.objects.filter(pledge__campaign__year=2024)
     assert report_2024["pledge_signatories"] == signed.count()
