@@ -115,12 +115,12 @@ def _next_pledge(campaign):
         pledge__campaign__organiser=campaign.organiser, pledge__campaign__year=campaign.year + 1
     )
     kinds = dict(signatures.values_list("unit__kind").annotate(n=Count("pk")).order_by())
-    pledge = Campaign.objects.filter(organiser=campaign.organiser, year=campaign.year + 1).first()
-    if pledge is None or not hasattr(pledge, "pledge"):
+    following = Campaign.objects.filter(organiser=campaign.organiser, year=campaign.year + 1).first()
+    if following is None or not hasattr(following, "pledge"):
         return None
     return {
-        "year": campaign.year + 1,
-        "items": pledge.pledge.items.count(),
+        "year": following.year,
+        "items": following.pledge.items.count(),
         "signatories": sum(kinds.values()),
         "by_unit_kind": kinds,
     }
