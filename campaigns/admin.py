@@ -84,6 +84,12 @@ class CampaignAdmin(ScopedHistoryAdmin):
     def get_queryset(self, request):
         return permissions.reviewable_campaigns(request.user).select_related("organiser")
 
+    def get_actions(self, request):
+        return super().get_actions(request) if permissions.acts_as_reviewer(request.user) else {}
+
+    def has_change_permission(self, request, obj=None):
+        return permissions.acts_as_reviewer(request.user) and super().has_change_permission(request, obj)
+
     def get_readonly_fields(self, request, obj=None):
         # Only a superuser decides which unit organises a campaign; the board runs it.
         if request.user.is_superuser:
@@ -220,6 +226,13 @@ class EntryAdmin(UnaccentedSearchMixin, EntrySpreadsheetMixin, ScopedHistoryAdmi
 
     def get_queryset(self, request):
         return permissions.reviewable_entries(request.user)
+
+    def get_actions(self, request):
+        # The board of a closed unit keeps its campaigns as a read-only archive.
+        return super().get_actions(request) if permissions.acts_as_reviewer(request.user) else {}
+
+    def has_change_permission(self, request, obj=None):
+        return permissions.acts_as_reviewer(request.user) and super().has_change_permission(request, obj)
 
     def has_add_permission(self, request):
         # Units register in the browser; the board reviews.

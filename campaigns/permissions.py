@@ -27,6 +27,11 @@ def is_reviewer(user):
     return user.is_superuser or bool(role_units(user, MembershipRole.REVIEWER, include_closed=True))
 
 
+def acts_as_reviewer(user):
+    """A board member of an open unit acts; one whose unit closed in a reorganisation only reads."""
+    return user.is_superuser or bool(role_units(user, MembershipRole.REVIEWER))
+
+
 def is_leader(user):
     return bool(role_units(user, MembershipRole.LEADER, include_closed=True))
 

@@ -184,7 +184,10 @@ def test_after_the_reorganisation_the_old_board_leader_and_staff_still_read_thei
     for user in (reviewer, leader, staff_nhat_tan):  # memberships are cached per user object
         user.__dict__.pop("_danvan_memberships", None)
     client.force_login(reviewer)
-    assert entry.title in client.get("/admin/campaigns/entry/").content.decode()
+    listing = client.get("/admin/campaigns/entry/").content.decode()
+    assert entry.title in listing and "accept_selected" not in listing  # an archive: read, not act
+    change = client.post(f"/admin/campaigns/entry/{entry.pk}/change/", {"title": "Sửa sau khi đóng"})
+    assert change.status_code == 403
     client.force_login(leader)
     assert client.get(reverse("report_page", args=[campaign.pk])).status_code == 200
     client.force_login(staff_nhat_tan)
