@@ -16,7 +16,7 @@ from openpyxl.utils import get_column_letter
 
 from campaigns.choices import EntryKind, SubjectKind
 
-from .models import RecipientKind
+from .models import RecipientKind, normal_text
 
 HEADERS = [
     "STT",
@@ -49,14 +49,9 @@ PARTY_PREFIXES = (
 )
 
 
-def _normal(text):
-    """NFC and the two spellings of "ủy"/"uỷ" made one, lower case: for comparing names, not printing."""
-    return unicodedata.normalize("NFC", text).lower().replace("uỷ", "ủy")
-
-
 def is_state_issuer(decision):
     """A decision of the state side (Chủ tịch UBND) takes the national heading, not the Party's."""
-    return _normal(decision.issuer_name).startswith(STATE_BODY) or "ubnd" in decision.number.lower()
+    return normal_text(decision.issuer_name).startswith(STATE_BODY) or "ubnd" in decision.number.lower()
 
 
 def date_in_words(day, place):
@@ -71,7 +66,7 @@ def _strip_words(name, count):
 
 def place_of(decision):
     """The place in the date line, from the issuer's own name ("Tây Hồ", "Hà Nội"), else the organiser's."""
-    name = _normal(decision.issuer_name)
+    name = normal_text(decision.issuer_name)
     if name.startswith(STATE_BODY):
         rest = name[len(STATE_BODY) :].strip()
         for level in PLACE_LEVELS:

@@ -16,7 +16,7 @@ from units.models import Unit
 from .rules import award_problem
 
 
-def _normal_text(text):
+def normal_text(text):
     """For comparing names and numbers: NFC, one spelling of "ủy", lower case, single spaces."""
     return " ".join(unicodedata.normalize("NFC", text).lower().replace("uỷ", "ủy").split())
 
@@ -117,9 +117,9 @@ class Decision(models.Model):
         """The same number from the same issuer, however it is typed (case, "Uỷ"/"Ủy", spaces), is one
         decision: refuse a second one.
         """
-        number, issuer = _normal_text(self.number or ""), _normal_text(self.issuer_name or "")
+        number, issuer = normal_text(self.number or ""), normal_text(self.issuer_name or "")
         others = Decision.objects.exclude(pk=self.pk).values_list("number", "issuer_name")
-        if any(_normal_text(n) == number and _normal_text(i) == issuer for n, i in others):
+        if any(normal_text(n) == number and normal_text(i) == issuer for n, i in others):
             raise ValidationError({"number": f"{self.issuer_name} đã có quyết định số {self.number}."})
 
 

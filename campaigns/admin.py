@@ -241,16 +241,20 @@ class EntryAdmin(UnaccentedSearchMixin, EntrySpreadsheetMixin, ScopedHistoryAdmi
     def has_delete_permission(self, request, obj=None):
         return False
 
-    def _apply(self, request, queryset, transition, **kwargs):
+    def _apply(self, request, queryset, transition, *, done_message="Đã xử lý {} hồ sơ.", **kwargs):
+        """Run ``transition(entry=…, by=…, **kwargs)`` on each entry; one message for the done ones,
+        one per refusal. ``kwargs`` may hold callables of the entry, for values that differ per entry.
+        """
         done, failed = 0, []
         for entry in queryset.select_related("campaign", "unit"):
+            values = {name: value(entry) if callable(value) else value for name, value in kwargs.items()}
             try:
-                transition(entry=entry, by=request.user, **kwargs)
+                transition(entry=entry, by=request.user, **values)
                 done += 1
             except ValidationError as error:
                 failed.extend(error.messages)
         if done:
-            self.message_user(request, f"Đã xử lý {done} hồ sơ.", messages.SUCCESS)
+            self.message_user(request, done_message.format(done), messages.SUCCESS)
         for message in failed:
             self.message_user(request, message, messages.ERROR)
 
@@ -270,24 +274,16 @@ class EntryAdmin(UnaccentedSearchMixin, EntrySpreadsheetMixin, ScopedHistoryAdmi
     def evaluate_selected(self, request, queryset):
         form = EvaluationForm(request.POST if "apply" in request.POST else None)
         if form.is_valid():
-            done, failed = 0, []
-            for entry in queryset.select_related("campaign", "unit"):
-                try:
-                    review.evaluate_entry(
-                        entry=entry,
-                        by=request.user,
-                        result=form.cleaned_data["result"],
-                        comment=form.cleaned_data["comment"],
-                        # What the reviewer saw when choosing: a newer change wins over this action.
-                        expected_version=request.POST.get(f"version_{entry.pk}") or None,
-                    )
-                    done += 1
-                except ValidationError as error:
-                    failed.extend(error.messages)
-            if done:
-                self.message_user(request, f"Đã đánh giá {done} hồ sơ.", messages.SUCCESS)
-            for message in failed:
-                self.message_user(request, message, messages.ERROR)
+            self._apply(
+                request,
+                queryset,
+                review.evaluate_entry,
+                done_message="Đã đánh giá {} hồ sơ.",
+                result=form.cleaned_data["result"],
+                comment=form.cleaned_data["comment"],
+                # What the reviewer saw when choosing: a newer change wins over this action.
+                expected_version=lambda entry: request.POST.get(f"version_{entry.pk}") or None,
+            )
             return None
         return self._intermediate(request, queryset, form, "Đánh giá kết quả", "evaluate_selected")
 

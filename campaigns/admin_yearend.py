@@ -6,6 +6,7 @@ from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Count
 from django.forms.models import construct_instance
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
@@ -52,11 +53,12 @@ class PledgeAdmin(CampaignScopedMixin, ScopedHistoryAdmin):
     readonly_fields = ("print_link", "unsigned")
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("campaign__organiser")
+        queryset = super().get_queryset(request).select_related("campaign__organiser")
+        return queryset.annotate(signed=Count("signatures"))
 
-    @admin.display(description="số đơn vị đã ký")
+    @admin.display(description="số đơn vị đã ký", ordering="signed")
     def signed_count(self, pledge):
-        return pledge.signatures.count()
+        return pledge.signed
 
     @admin.display(description="bản in")
     def print_link(self, pledge):

@@ -10,8 +10,8 @@ from units.models import Unit
 
 from . import evidence
 from .choices import EntryKind, EntryState, Field, SubjectKind
-from .models import Entry
-from .services import FORM_FIELDS, version_of
+from .models import TEXT_FIELDS, Entry
+from .services import FORM_FIELDS
 
 NULL_CHARACTER_MESSAGE = "Nội dung có ký tự lạ (ký tự rỗng NUL), thường do dán từ tệp hỏng; hãy gõ lại ô này."
 
@@ -99,22 +99,7 @@ class EntryForm(forms.ModelForm):
         fields = ["unit", *FORM_FIELDS]
         widgets = {
             "start_date": forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"}),
-            **{
-                name: forms.Textarea(attrs={"rows": 3})
-                for name in (
-                    "new_hard_task",
-                    "situation",
-                    "objectives",
-                    "content_method",
-                    "place_target_group",
-                    "forces",
-                    "resources",
-                    "milestones",
-                    "expected_outputs",
-                    "sustainability",
-                    "self_assessment",
-                )
-            },
+            **{name: forms.Textarea(attrs={"rows": 3}) for name in TEXT_FIELDS},
         }
         help_texts = {
             "subject_name": "Chỉ điền khi đăng ký điển hình: họ tên cá nhân hoặc tên tập thể.",
@@ -137,7 +122,7 @@ class EntryForm(forms.ModelForm):
         vietnamese_null_character_message(self)
         if self.instance.pk:
             del self.fields["form_token"]
-            self.fields["version"].initial = version_of(self.instance)
+            self.fields["version"].initial = self.instance.version
         else:
             del self.fields["version"]
             self.fields["form_token"].initial = uuid.uuid4()

@@ -12,6 +12,7 @@ from django.utils import timezone
 from units.models import Unit
 
 from .models import PledgeSignature
+from .services import save_one_per_key
 
 
 def expected_signatories(pledge):
@@ -23,6 +24,21 @@ def expected_signatories(pledge):
         .filter(path__startswith=organiser.path, depth=organiser.depth + 1)
         .order_by("path")
     )
+
+
+def is_signing_day(campaign, day):
+    """A pledge is signed at the launch: late in the year before the campaign's year, or in that year,
+    and never in the future.
+    """
+    return day <= timezone.localdate() and campaign.year - 1 <= day.year <= campaign.year
+
+
+def default_signing_day(campaign):
+    """Today while it can be a signing day of ``campaign``'s pledge, else its launch (a past campaign)."""
+    today = timezone.localdate()
+    if is_signing_day(campaign, today):
+        return today
+    return campaign.launch_date or campaign.registration_opens
 
 
 def unsigned_units(pledge):
@@ -46,8 +62,7 @@ def check_signature(*, pledge, unit, signer_name, signer_position, signed_on):
     if not (signer_position or "").strip():
         errors["signer_position"] = "Hãy ghi chức vụ người ký."
     # Signed at the launch, which may fall late in the year before the campaign's year.
-    year = pledge.campaign.year  # signed at the launch: late in the year before, or in the year itself
-    if signed_on is not None and (signed_on > timezone.localdate() or not year - 1 <= signed_on.year <= year):
+    if signed_on is not None and not is_signing_day(pledge.campaign, signed_on):
         errors["signed_on"] = (
             f"Ngày ký {signed_on:%d/%m/%Y} không hợp lý cho giao ước năm {pledge.campaign.year}."
         )
@@ -74,15 +89,10 @@ def sign_pledge(*, pledge, unit, signer_name, signer_position, signed_on=None, b
         signer_position=signer_position,
         signed_on=signed_on,
     )
-    values = {"signer_name": signer_name, "signer_position": signer_position, "signed_on": signed_on}
-    signature = PledgeSignature.objects.select_for_update().filter(pledge=pledge, unit=unit).first()
-    if signature is None:
-        return PledgeSignature.objects.create(pledge=pledge, unit=unit, recorded_by=by, **values)
-    if all(getattr(signature, name) == value for name, value in values.items()):
-        return signature
-    for name, value in values.items():
-        setattr(signature, name, value)
-    signature.recorded_by, signature.recorded_at = by, timezone.now()
-    signature._history_user = by
-    signature.save(update_fields=[*values, "recorded_by", "recorded_at"])
-    return signature
+    return save_one_per_key(
+        PledgeSignature,
+        key={"pledge": pledge, "unit": unit},
+        values={"signer_name": signer_name, "signer_position": signer_position, "signed_on": signed_on},
+        by=by,
+        stamp=("recorded_by", "recorded_at"),
+    )

@@ -3,7 +3,7 @@ evaluation of results and corrections of the registration form (admin form, Exce
 
 Same conventions as ``campaigns.services``: keyword-only arguments, one transaction, a row lock, an
 ``EntryEvent``, a no-op when nothing changes, ``ValidationError`` with a Vietnamese message otherwise.
-``expected_version`` (``services.version_of`` when the reviewer opened the entry) makes a second
+``expected_version`` (``Entry.version`` when the reviewer opened the entry) makes a second
 reviewer's stale action fail with a conflict message instead of overwriting the first one's work.
 """
 
@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from .choices import CampaignState, EntryState, Evaluation
-from .services import FORM_FIELDS, check_links, lock_entry, record_event, version_of
+from .services import FORM_FIELDS, check_links, lock_entry, record_event
 
 
 def conflict_message(entry):
@@ -29,7 +29,7 @@ def conflict_message(entry):
 
 
 def _check_version(entry, expected_version):
-    if expected_version is not None and expected_version != version_of(entry):
+    if expected_version is not None and expected_version != entry.version:
         raise ValidationError(conflict_message(entry), code="conflict")
 
 

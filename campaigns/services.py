@@ -45,10 +45,6 @@ FORM_FIELDS = (
 _CONTINUED_FIELDS = tuple(name for name in FORM_FIELDS if name not in ("self_assessment", "replicates"))
 
 
-def _closed_message(campaign, on=None):
-    return campaign.registration_notice(on)
-
-
 def check_unit_in_campaign(campaign, unit):
     """Raise ``ValidationError`` (keyed ``unit``) unless ``unit`` is an active unit under the organiser."""
     if not unit.path.startswith(campaign.organiser.path) or unit.pk == campaign.organiser_id:
@@ -73,9 +69,13 @@ def check_links(entry):
         )
 
 
-def _window_open(campaign, at):
-    """Registration is judged on the day of the action (``at``, default now), in Hà Nội time."""
-    return campaign.registration_is_open(timezone.localdate(at) if at else None)
+def require_open_window(campaign, at=None):
+    """Raise ``ValidationError`` saying why and until or from when, unless ``campaign`` takes
+    registrations on the day of the action (``at``, default now), in Hà Nội time.
+    """
+    day = timezone.localdate(at) if at else None
+    if not campaign.registration_is_open(day):
+        raise ValidationError(campaign.registration_notice(day))
 
 
 def record_event(entry, *, by, from_state, to_state, comment="", at=None):
@@ -137,8 +137,7 @@ def register_entry(*, campaign, unit, by, at=None, form_token=None, continued_fr
         return earlier
     if form_token is not None and Entry.objects.filter(form_token=form_token).exists():
         form_token = None  # someone else's token (copied or guessed): register without it
-    if not _window_open(campaign, at):
-        raise ValidationError(_closed_message(campaign, timezone.localdate(at) if at else None))
+    require_open_window(campaign, at)
     check_unit_in_campaign(campaign, unit)
     entry = Entry(
         campaign=campaign,
@@ -189,24 +188,19 @@ def continue_entry(*, source, campaign, by, at=None):
     return register_entry(campaign=campaign, unit=source.unit, by=by, at=at, continued_from=source, **fields)
 
 
-def version_of(entry):
-    """The token a form carries to detect that someone else saved the entry meanwhile (a string)."""
-    return entry.version
-
-
 @transaction.atomic
 def update_entry(*, entry, by, unit=None, expected_version=None, **fields):
     """Change the registration form of an editable entry (draft or returned) and return it.
 
     ``unit``: move the entry to another unit of the campaign. ``fields``: any of ``FORM_FIELDS``.
-    ``expected_version``: ``version_of(entry)`` when the form was opened; if the entry changed since
+    ``expected_version``: ``entry.version`` when the form was opened; if the entry changed since
     (another tab, a colleague, a state change), nothing is written, so no one's work is overwritten.
     Side effects: ``save(update_fields=…)`` of the changed fields only; no event (the state is unchanged).
     A call that changes nothing writes nothing. Raises ``ValidationError`` when the entry is not
     editable, registration is closed, the entry changed meanwhile, or a value is invalid.
     """
     entry = lock_entry(entry, by)
-    if expected_version is not None and expected_version != version_of(entry):
+    if expected_version is not None and expected_version != entry.version:
         raise ValidationError(
             f"Hồ sơ vừa được cập nhật lúc {timezone.localtime(entry.updated_at):%H:%M %d/%m/%Y} "
             "(ở một cửa sổ khác hoặc bởi người khác). Thay đổi của bạn chưa được lưu: "
@@ -214,8 +208,7 @@ def update_entry(*, entry, by, unit=None, expected_version=None, **fields):
         )
     if entry.state not in EntryState.editable:
         raise ValidationError(f"Hồ sơ đang ở trạng thái “{entry.get_state_display()}”, không thể sửa.")
-    if not entry.campaign.registration_is_open():
-        raise ValidationError(_closed_message(entry.campaign))
+    require_open_window(entry.campaign)
     changed = [name for name, value in fields.items() if getattr(entry, name) != value]
     for name in changed:
         setattr(entry, name, fields[name])
@@ -245,8 +238,7 @@ def submit_entry(*, entry, by, at=None):
         return entry
     if entry.state not in EntryState.submittable:
         raise ValidationError(f"Hồ sơ đang ở trạng thái “{entry.get_state_display()}”, không thể gửi.")
-    if not _window_open(entry.campaign, at):
-        raise ValidationError(_closed_message(entry.campaign))
+    require_open_window(entry.campaign, at)
     entry.full_clean(validate_unique=False)
     # Serialise submissions of one unit so two tabs cannot both take the last place in the quota.
     Unit.objects.select_for_update().filter(pk=entry.unit_id).first()
@@ -322,8 +314,7 @@ def withdraw_entry(*, entry, by, reason="", at=None):
         raise ValidationError(
             f"Hồ sơ đang ở trạng thái “{entry.get_state_display()}”, không thể rút; xin liên hệ Ban Dân vận."
         )
-    if not _window_open(entry.campaign, at):
-        raise ValidationError(_closed_message(entry.campaign))
+    require_open_window(entry.campaign, at)
     before = entry.state
     entry.state = EntryState.WITHDRAWN
     entry.save(update_fields=["state", "updated_at"])
@@ -341,8 +332,7 @@ def restore_entry(*, entry, by, at=None):
     entry = lock_entry(entry, by)
     if entry.state != EntryState.WITHDRAWN:
         return entry
-    if not _window_open(entry.campaign, at):
-        raise ValidationError(_closed_message(entry.campaign))
+    require_open_window(entry.campaign, at)
     entry.state = EntryState.DRAFT
     entry.save(update_fields=["state", "updated_at"])
     record_event(
@@ -366,17 +356,35 @@ def override_quota(*, campaign, unit, models_max, exemplars_max, reason, by):
     if models_max is None or exemplars_max is None or models_max < 0 or exemplars_max < 0:
         raise ValidationError("Số tối đa phải là số không âm.")
     check_unit_in_campaign(campaign, unit)
-    override = QuotaOverride.objects.select_for_update().filter(campaign=campaign, unit=unit).first()
-    values = {"models_max": models_max, "exemplars_max": exemplars_max, "reason": reason}
-    if override is None:
-        return QuotaOverride.objects.create(campaign=campaign, unit=unit, decided_by=by, **values)
-    if all(getattr(override, name) == value for name, value in values.items()):
-        return override
+    return save_one_per_key(
+        QuotaOverride,
+        key={"campaign": campaign, "unit": unit},
+        values={"models_max": models_max, "exemplars_max": exemplars_max, "reason": reason},
+        by=by,
+        stamp=("decided_by", "decided_at"),
+    )
+
+
+def save_one_per_key(model, *, key, values, by, stamp):
+    """Create or update the one row of ``model`` matching ``key`` (a dict) with ``values``, under a row
+    lock; a no-op when the values are already there. ``stamp``: the names of the who and when fields,
+    set to ``by`` and now on every real change (and named in the audit history). Returns the row.
+    """
+    row = model.objects.select_for_update().filter(**key).first()
+    if row is None:
+        row = model(**key, **values, **{stamp[0]: by})
+        row._history_user = by
+        row.save()
+        return row
+    if all(getattr(row, name) == value for name, value in values.items()):
+        return row
     for name, value in values.items():
-        setattr(override, name, value)
-    override.decided_by, override.decided_at = by, timezone.now()
-    override.save(update_fields=[*values, "decided_by", "decided_at"])
-    return override
+        setattr(row, name, value)
+    setattr(row, stamp[0], by)
+    setattr(row, stamp[1], timezone.now())
+    row._history_user = by
+    row.save(update_fields=[*values, *stamp])
+    return row
 
 
 @transaction.atomic

@@ -115,6 +115,20 @@ def leader(tay_ho):
 
 
 @pytest.fixture
+def nhat_tan_client(client, staff_nhat_tan):
+    """The browser of Nhật Tân's ward staff, logged in."""
+    client.force_login(staff_nhat_tan)
+    return client
+
+
+@pytest.fixture
+def board(client, reviewer):
+    """The browser of the board reviewer, logged in (the admin is where the board works)."""
+    client.force_login(reviewer)
+    return client
+
+
+@pytest.fixture
 def campaign(tay_ho):
     """Tây Hồ's campaign, open for registration today, with the article's quotas."""
     return CampaignFactory(organiser=tay_ho.district, year=2024, state=CampaignState.OPEN)

@@ -21,12 +21,6 @@ CHANGELIST = "/admin/campaigns/entry/"
 
 
 @pytest.fixture
-def board(client, reviewer):
-    client.force_login(reviewer)
-    return client
-
-
-@pytest.fixture
 def submitted(campaign, tay_ho, staff_nhat_tan):
     entries = [
         EntryFactory(campaign=campaign, unit=unit, by=staff_nhat_tan, title=title)

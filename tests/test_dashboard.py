@@ -18,12 +18,6 @@ from .factories import EntryFactory, UnitFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def nhat_tan_client(client, staff_nhat_tan):
-    client.force_login(staff_nhat_tan)
-    return client
-
-
 def _submit(entry, by):
     return services.submit_entry(entry=entry, by=by)
 

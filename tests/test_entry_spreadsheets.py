@@ -24,12 +24,6 @@ HEADERS = EntryResource.headers()
 
 
 @pytest.fixture
-def board(client, reviewer):
-    client.force_login(reviewer)
-    return client
-
-
-@pytest.fixture
 def sent(campaign, tay_ho, staff_nhat_tan):
     entries = [
         EntryFactory(campaign=campaign, unit=tay_ho.nhat_tan, by=staff_nhat_tan, title='=HYPERLINK("x")'),

@@ -21,12 +21,6 @@ def entry(campaign, tay_ho, staff_nhat_tan):
     return EntryFactory(campaign=campaign, unit=tay_ho.nhat_tan, by=staff_nhat_tan, title="Chợ văn minh")
 
 
-@pytest.fixture
-def nhat_tan_client(client, staff_nhat_tan):
-    client.force_login(staff_nhat_tan)
-    return client
-
-
 def _upload(client, entry, name, content, note=""):
     return client.post(
         reverse("evidence_upload", args=[entry.pk]),

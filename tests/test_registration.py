@@ -19,12 +19,6 @@ from .factories import EntryFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def nhat_tan_client(client, staff_nhat_tan):
-    client.force_login(staff_nhat_tan)
-    return client
-
-
 def _submitted(campaign, unit, by, **fields):
     return services.submit_entry(entry=EntryFactory(campaign=campaign, unit=unit, by=by, **fields), by=by)
 
@@ -162,7 +156,7 @@ def test_saving_over_a_newer_version_from_another_tab_is_refused(
     nhat_tan_client, campaign, tay_ho, staff_nhat_tan
 ):
     entry = EntryFactory(campaign=campaign, unit=tay_ho.nhat_tan, by=staff_nhat_tan, title="Tên cũ")
-    stale = services.version_of(entry)
+    stale = entry.version
     services.update_entry(entry=entry, by=staff_nhat_tan, objectives="Sửa ở tab thứ nhất")
     response = nhat_tan_client.post(
         reverse("entry_edit", args=[entry.pk]),

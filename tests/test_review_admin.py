@@ -18,12 +18,6 @@ CHANGELIST = "/admin/campaigns/entry/"
 
 
 @pytest.fixture
-def board(client, reviewer):
-    client.force_login(reviewer)
-    return client
-
-
-@pytest.fixture
 def accepted(campaign, tay_ho, staff_nhat_tan, reviewer):
     entry = EntryFactory(campaign=campaign, unit=tay_ho.nhat_tan, by=staff_nhat_tan, title="Chợ văn minh")
     services.submit_entry(entry=entry, by=staff_nhat_tan)

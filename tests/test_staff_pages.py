@@ -12,12 +12,6 @@ from .factories import PASSWORD, EntryFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def nhat_tan_client(client, staff_nhat_tan):
-    client.force_login(staff_nhat_tan)
-    return client
-
-
 def test_staff_lands_on_their_ward_page_after_logging_in(client, staff_nhat_tan, campaign):
     response = client.post(reverse("login"), {"username": "canbo.nhattan", "password": PASSWORD}, follow=True)
     assert response.redirect_chain[-1][0] == reverse("unit_detail", args=["nhat-tan"])

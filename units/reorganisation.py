@@ -124,7 +124,9 @@ def roll_up(rows):
     entries cannot be divided without a rule the article does not give); closed units with no
     successor are gathered under ``NO_SUCCESSOR`` so that every figure of the year appears somewhere.
     """
-    units = {u.code: u for u in Unit.objects.filter(code__in=[r["code"] for r in rows])}
+    # The first hop of successors in one query; further reorganisations (rare) follow one query each.
+    old_units = Unit.objects.filter(code__in=[r["code"] for r in rows]).prefetch_related("successors")
+    units = {u.code: u for u in old_units}
     if all(unit.is_active for unit in units.values()):
         return []
     today = {}

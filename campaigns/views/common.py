@@ -5,8 +5,12 @@ from django.core.exceptions import ValidationError
 
 
 def messages_of(error):
-    """The Vietnamese messages of a service's ``ValidationError`` (a list of strings)."""
-    return error.messages if isinstance(error, ValidationError) else [str(error)]
+    """The Vietnamese messages of a service's ``ValidationError``, or of a form's ``errors`` (strings)."""
+    if isinstance(error, ValidationError):
+        return error.messages
+    if isinstance(error, dict):
+        return [message for messages in error.values() for message in messages]
+    return [str(error)]
 
 
 def report_errors(request, error):

@@ -19,9 +19,7 @@ def evidence_upload(request, pk):
     entry = permissions.get_entry_for_staff_or_404(request.user, pk)
     form = EvidenceForm(request.POST, request.FILES)
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        report_errors(request, form.errors)
         return redirect("entry_detail", pk=entry.pk)
     try:
         added = evidence_service.add_evidence(

@@ -3,7 +3,6 @@
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils import timezone
 
 from units.models import MembershipRole
 from units.scoping import can_act_for_unit, get_unit_for_viewer_or_404, role_units
@@ -42,14 +41,6 @@ def leader_home(request):
     return render(request, "campaigns/leader_home.html", {"units": units, "campaigns": campaigns})
 
 
-def _default_signing_day(campaign):
-    """Today while it can be a signing day of the campaign's pledge, else its launch (a past campaign)."""
-    today = timezone.localdate()
-    if campaign.year - 1 <= today.year <= campaign.year:
-        return today
-    return campaign.launch_date or campaign.registration_opens
-
-
 @login_required
 def unit_detail(request, code):
     """ "Đơn vị của tôi": the current campaign seen from one unit and every unit under it.
@@ -71,7 +62,7 @@ def unit_detail(request, code):
             pledge=pledge,
             signature=signature,
             can_sign=bool(pledge and context["can_act"] and pledges.can_sign(pledge, unit) and not signature),
-            signature_form=PledgeSignatureForm(initial={"signed_on": _default_signing_day(campaign)}),
+            signature_form=PledgeSignatureForm(initial={"signed_on": pledges.default_signing_day(campaign)}),
             board=dashboard.build(unit, campaign),
             registration_open=campaign.registration_is_open(),
             notice=campaign.registration_notice(),

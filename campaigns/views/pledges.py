@@ -54,9 +54,7 @@ def pledge_sign(request, code):
         return redirect("unit_detail", code=unit.code)
     form = PledgeSignatureForm(request.POST)
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        report_errors(request, form.errors)
         return redirect("unit_detail", code=unit.code)
     try:
         pledges.sign_pledge(pledge=pledge, unit=unit, by=request.user, **form.cleaned_data)
