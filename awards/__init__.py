@@ -1,0 +1,11 @@
+"""Awards, their documents and the ceremony report — floor 3, above ``campaigns`` (DESIGN.md, "awards").
+
+- ``models``: ``AwardType``, ``Ceremony``, ``Decision``, ``Award``; ``rules``: who may be awarded
+- ``services``: the doors: award entries and people in a decision
+- ``documents/``: what the office prints (the decision's annex, certificates, their shared heading)
+- ``spreadsheets/``: the award list export resource and the import of individuals and collectives
+- ``reports/``: the ceremony report (figures from every app, its tables and workbook)
+- ``views/``: the report page and workbook for leaders and the board; ``urls``
+- ``admin/``: decisions, awards, ceremonies; the award action on the entry admin
+- ``management/commands``: ``campaign_report``, ``export_awards``
+"""

@@ -10,15 +10,11 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from campaigns.models import Campaign, Entry
+from tayho_danvan.lib.documents import normal_text
 from units.collation import COLLATION
 from units.models import Unit
 
 from .rules import award_problem
-
-
-def normal_text(text):
-    """For comparing names and numbers: NFC, one spelling of "ủy", lower case, single spaces."""
-    return " ".join(unicodedata.normalize("NFC", text).lower().replace("uỷ", "ủy").split())
 
 
 class AwardLevel(models.TextChoices):

@@ -5,10 +5,17 @@ class CampaignsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "campaigns"
     verbose_name = "Phong trào thi đua"
-
-    def ready(self):
-        from django.db.models.signals import post_migrate
-
-        from .board import ensure_board_group
-
-        post_migrate.connect(ensure_board_group, dispatch_uid="campaigns.board_group")
+    # What the board (Ban Dân vận) may do in the admin; gathered by ``units.board``.
+    board_permissions = {
+        "campaign": ("view", "change"),
+        "quotarule": ("view", "add", "change"),
+        "entry": ("view", "change", "import", "export"),
+        "historicalentry": ("view",),
+        "entryevent": ("view",),
+        "evidence": ("view",),
+        "quotaoverride": ("view", "add", "change"),
+        "pledge": ("view", "add", "change"),
+        "pledgeitem": ("view", "add", "change", "delete"),
+        "pledgesignature": ("view", "add", "change", "delete"),  # a wrong one removed; history keeps it
+        "target": ("view", "add", "change", "delete"),
+    }

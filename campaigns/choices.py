@@ -62,3 +62,10 @@ EntryState.withdrawable = frozenset(
 # A returned entry keeps its place against the maximum while the unit corrects it: another entry
 # cannot take the place and leave the corrected one unable to go back (it is not "registered" yet).
 EntryState.holds_quota_place = EntryState.counted_as_registered | {EntryState.RETURNED}
+
+
+class TargetStatus(models.TextChoices):
+    PENDING = "pending", "Chưa báo cáo"
+    MISSED = "missed", "Không đạt"
+    MET = "met", "Đạt"
+    EXCEEDED = "exceeded", "Vượt"

@@ -8,10 +8,10 @@ from django.template.defaultfilters import filesizeformat
 
 from units.models import Unit
 
-from . import evidence
 from .choices import EntryKind, EntryState, Field, SubjectKind
 from .models import TEXT_FIELDS, Entry
-from .services import FORM_FIELDS
+from .services import evidence
+from .services.registration import FORM_FIELDS
 
 NULL_CHARACTER_MESSAGE = "Nội dung có ký tự lạ (ký tự rỗng NUL), thường do dán từ tệp hỏng; hãy gõ lại ô này."
 

@@ -18,9 +18,9 @@ from units.scoping import (
     viewing_roots,
 )
 
-from . import evidence, services
 from .choices import EntryState
 from .models import Campaign, Entry
+from .services import evidence, registration
 
 
 def is_reviewer(user):
@@ -75,7 +75,7 @@ def can_restore_entry(user, entry):
 
 
 def can_self_assess(user, entry):
-    return can_act_for_unit(user, entry.unit) and services.can_self_assess(entry)
+    return can_act_for_unit(user, entry.unit) and registration.can_self_assess(entry)
 
 
 def can_change_evidence(user, entry):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import entries, evidence, lists, pages, pledges, reports
+from .views import entries, evidence, lists, pages, pledges
 
 urlpatterns = [
     path("", pages.home, name="home"),
@@ -9,8 +9,6 @@ urlpatterns = [
     path("don-vi/<slug:code>/dang-ky/", entries.entry_create, name="entry_create"),
     path("don-vi/<slug:code>/ky-giao-uoc/", pledges.pledge_sign, name="pledge_sign"),
     path("phong-trao/<int:campaign_pk>/giao-uoc/", pledges.pledge_print, name="pledge_print"),
-    path("phong-trao/<int:campaign_pk>/bao-cao/", reports.report_page, name="report_page"),
-    path("phong-trao/<int:campaign_pk>/bao-cao.xlsx", reports.report_workbook, name="report_workbook"),
     path("ho-so/", lists.entry_list, name="entry_list"),
     path("ho-so/<int:pk>/", entries.entry_detail, name="entry_detail"),
     path("ho-so/<int:pk>/sua/", entries.entry_edit, name="entry_edit"),

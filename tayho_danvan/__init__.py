@@ -1,0 +1,3 @@
+"""The project package: settings, the root URLconf, WSGI, Vietnamese formats, and two subpackages on
+opposite floors — ``lib`` (shared infrastructure below every app) and ``demo`` (above every app).
+"""

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "units",
     "campaigns",
     "awards",
+    "tayho_danvan.demo",  # above every app: the demo's commands only
 ]
 
 MIDDLEWARE = [
@@ -158,7 +159,7 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
 # django-import-export: exports keep formula-like text as text in our own xlsx writer
-# (awards.excel), so the library must not strip the leading "=".
+# (tayho_danvan.lib.excel), so the library must not strip the leading "=".
 IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = False
 # Imports are all or nothing; the file waiting between preview and confirmation lives in the default
 # storage (MEDIA_ROOT), which every app server shares, and is deleted once imported.

@@ -11,4 +11,5 @@ urlpatterns = [
     path("dang-nhap/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("", include("campaigns.urls")),
+    path("", include("awards.urls")),
 ]

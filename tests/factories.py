@@ -6,9 +6,9 @@ import factory
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from campaigns import services as campaign_services
 from campaigns.choices import CampaignState, EntryKind, Field, SubjectKind
 from campaigns.models import Campaign, QuotaRule
+from campaigns.services import registration
 from units import services as unit_services
 from units.models import Unit, UnitKind
 
@@ -82,7 +82,7 @@ class CampaignFactory(factory.django.DjangoModelFactory):
 
 
 class EntryFactory(factory.Factory):
-    """Registers a draft through ``campaigns.services.register_entry``."""
+    """Registers a draft through ``campaigns.services.registration.register_entry``."""
 
     class Meta:
         model = dict
@@ -99,4 +99,4 @@ class EntryFactory(factory.Factory):
         if kwargs["kind"] == EntryKind.EXEMPLAR:
             kwargs.setdefault("subject_kind", SubjectKind.INDIVIDUAL)
             kwargs.setdefault("subject_name", "Nguyễn Thị Hà")
-        return campaign_services.register_entry(**kwargs)
+        return registration.register_entry(**kwargs)

@@ -9,8 +9,8 @@ from openpyxl import load_workbook
 
 from awards.models import AwardLevel, AwardType, Decision
 from awards.services import award_entries
-from campaigns import services
-from tayho_danvan.excel import write_xlsx
+from campaigns.services import registration, review
+from tayho_danvan.lib.excel import write_xlsx
 
 from .factories import CampaignFactory, EntryFactory
 
@@ -36,8 +36,8 @@ def awarded(campaign, tay_ho, staff_nhat_tan, reviewer):
         title='=HYPERLINK("http://x") Dân vận khéo',
         field="defence_security",
     )
-    services.submit_entry(entry=entry, by=staff_nhat_tan)
-    entry = services.accept_entry(entry=entry, by=reviewer)
+    registration.submit_entry(entry=entry, by=staff_nhat_tan)
+    entry = review.accept_entry(entry=entry, by=reviewer)
     award_type = AwardType.objects.create(name="Giấy khen", level=AwardLevel.ORGANISER)
     decision = Decision.objects.create(
         campaign=campaign,
@@ -210,23 +210,24 @@ def test_the_board_prints_a_certificate_per_award_of_a_decision(client, reviewer
     ],
 )
 def test_the_heading_and_place_follow_the_issuer(campaign, issuer, number, left, place):
-    from awards.annex import issuer_lines, place_of
+    from awards.documents.heading import heading_of
 
     award_type = AwardType.objects.create(name="Bằng khen", level=AwardLevel.CITY)
     decision = Decision(campaign=campaign, award_type=award_type, number=number, issuer_name=issuer,
                         date=datetime.date(2024, 1, 20))  # fmt: skip
-    assert (issuer_lines(decision), place_of(decision)) == (left, place)
+    heading = heading_of(decision)
+    assert (heading.issuer_lines, heading.place) == (left, place)
 
 
 def test_an_exemplars_certificate_states_the_distinction_not_the_entry_title(
     campaign, tay_ho, staff_nhat_tan, reviewer
 ):
-    from awards.certificates import citation_of
+    from awards.documents.certificates import citation_of
 
     entry = EntryFactory(campaign=campaign, unit=tay_ho.nhat_tan, by=staff_nhat_tan, kind="exemplar",
                          title="Điển hình Nguyễn Thị Hà — Nhật Tân")  # fmt: skip
-    services.submit_entry(entry=entry, by=staff_nhat_tan)
-    entry = services.accept_entry(entry=entry, by=reviewer)
+    registration.submit_entry(entry=entry, by=staff_nhat_tan)
+    entry = review.accept_entry(entry=entry, by=reviewer)
     award_type = AwardType.objects.create(name="Giấy khen", level=AwardLevel.ORGANISER)
     decision = Decision.objects.create(
         campaign=campaign, award_type=award_type, number="9-QĐ/QU", date=datetime.date(2024, 1, 15),

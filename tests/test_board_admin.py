@@ -8,9 +8,9 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from openpyxl import load_workbook
 
 from awards.models import Award, AwardLevel, AwardType, Decision
-from campaigns import services
 from campaigns.choices import EntryState
 from campaigns.models import Entry
+from campaigns.services import registration, review, stages
 from units.models import MembershipRole
 from units.services import add_membership
 
@@ -29,7 +29,7 @@ def submitted(campaign, tay_ho, staff_nhat_tan):
             (tay_ho.nhat_tan_cells[0], "Tổ dân phố an toàn"),
         )
     ]
-    return [services.submit_entry(entry=e, by=staff_nhat_tan) for e in entries]
+    return [registration.submit_entry(entry=e, by=staff_nhat_tan) for e in entries]
 
 
 @pytest.fixture
@@ -86,7 +86,7 @@ def test_board_adds_accepted_entries_to_a_decision_and_downloads_the_list(
     board, submitted, decision, reviewer
 ):
     for entry in submitted:
-        services.accept_entry(entry=entry, by=reviewer)
+        review.accept_entry(entry=entry, by=reviewer)
     ids = [e.pk for e in submitted]
     board.post(
         CHANGELIST,
@@ -229,10 +229,10 @@ def test_an_override_keeps_its_unit_refuses_absurd_numbers_and_warns_below_the_c
     board, campaign, tay_ho, staff_nhat_tan
 ):
 
-    from campaigns import services as campaign_services
     from campaigns.models import QuotaOverride
+    from campaigns.services import registration
 
-    campaign_services.submit_entry(
+    registration.submit_entry(
         entry=EntryFactory(campaign=campaign, unit=tay_ho.military, by=staff_nhat_tan), by=staff_nhat_tan
     )
     url = "/admin/campaigns/quotaoverride/add/"
@@ -261,7 +261,6 @@ def test_a_huge_campaign_id_in_the_filter_shows_nothing_instead_of_failing(board
 
 
 def test_a_closed_campaign_stays_closed_unless_an_administrator_reopens_it(board, campaign, reviewer):
-    from campaigns import services as campaign_services
 
     page = board.post(
         "/admin/campaigns/campaign/",
@@ -278,11 +277,8 @@ def test_a_closed_campaign_stays_closed_unless_an_administrator_reopens_it(board
     campaign.state = "evaluating"
     campaign.save()
     with pytest.raises(DjangoValidationError, match="chỉ lùi được một giai đoạn"):
-        campaign_services.change_campaign_state(campaign=campaign, to="open", by=reviewer)
+        stages.change_campaign_state(campaign=campaign, to="open", by=reviewer)
     campaign.state = "closed"
     campaign.save()
     admin = reviewer.__class__.objects.create_superuser("quantri", password="x")
-    assert (
-        campaign_services.change_campaign_state(campaign=campaign, to="evaluating", by=admin).state
-        == "evaluating"
-    )
+    assert stages.change_campaign_state(campaign=campaign, to="evaluating", by=admin).state == "evaluating"

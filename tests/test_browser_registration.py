@@ -8,10 +8,10 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from campaigns import services
 from campaigns.choices import EntryState
 from campaigns.models import Entry
-from tayho_danvan import sample_files
+from campaigns.services import registration, review
+from tayho_danvan.demo import sample_files
 
 from .factories import EntryFactory
 from .test_browser_journey import _login
@@ -78,7 +78,7 @@ def test_ward_staff_register_hit_the_quota_and_resubmit_a_returned_entry(
 
     # The board returns the ward's model; the ward reads why, corrects it and sends it again.
     model = Entry.objects.get(title="Dân vận khéo trong giải phóng mặt bằng")
-    services.return_entry(entry=model, by=reviewer, reason="Bổ sung nguồn kinh phí và mốc thời gian")
+    review.return_entry(entry=model, by=reviewer, reason="Bổ sung nguồn kinh phí và mốc thời gian")
     page.get_by_role("link", name="Đơn vị của tôi").click()
     returned = page.locator("#returned")
     expect(returned).to_contain_text("Lý do: Bổ sung nguồn kinh phí và mốc thời gian")
@@ -105,8 +105,8 @@ def test_pages_fit_the_screen_and_are_reachable_by_keyboard(
     entry = EntryFactory(
         campaign=campaign, unit=tay_ho.nhat_tan_cells[0], by=staff_nhat_tan, title="Bữa cơm nghĩa tình"
     )
-    services.return_entry(
-        entry=services.submit_entry(entry=entry, by=staff_nhat_tan),
+    review.return_entry(
+        entry=registration.submit_entry(entry=entry, by=staff_nhat_tan),
         by=reviewer,
         reason="Ghi rõ số suất ăn mỗi tháng",
     )

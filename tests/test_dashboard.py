@@ -8,10 +8,10 @@ import re
 import pytest
 from django.urls import reverse
 
-from campaigns import services
 from campaigns.choices import EntryKind, EntryState, Field
 from campaigns.models import Entry, Pledge, PledgeItem
-from campaigns.pledges import sign_pledge
+from campaigns.services import registration, review
+from campaigns.services.pledges import sign_pledge
 
 from .factories import EntryFactory, UnitFactory
 
@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _submit(entry, by):
-    return services.submit_entry(entry=entry, by=by)
+    return registration.submit_entry(entry=entry, by=by)
 
 
 def test_the_ward_sees_its_quota_cells_missing_returned_entries_and_fields(
@@ -32,7 +32,7 @@ def test_the_ward_sees_its_quota_cells_missing_returned_entries_and_fields(
     returned = _submit(
         EntryFactory(campaign=campaign, unit=cell_1, by=staff_nhat_tan, title="Loa phường"), staff_nhat_tan
     )
-    services.return_entry(entry=returned, by=reviewer, reason="Thiếu kinh phí dự kiến")
+    review.return_entry(entry=returned, by=reviewer, reason="Thiếu kinh phí dự kiến")
     EntryFactory(campaign=campaign, unit=cell_1, by=staff_nhat_tan, kind="exemplar")  # a draft: not counted
     page = nhat_tan_client.get(reverse("unit_detail", args=["nhat-tan"])).content.decode()
     assert "<strong>2</strong> / 2–3 mô hình · <strong>1</strong> / 3 điển hình" in page
@@ -135,7 +135,7 @@ def busy_ward(campaign, last_year, tay_ho, staff_nhat_tan, reviewer):
             if n % 3:
                 _submit(entry, staff_nhat_tan)
             if n % 3 == 2:
-                services.return_entry(entry=entry, by=reviewer, reason="Bổ sung")
+                review.return_entry(entry=entry, by=reviewer, reason="Bổ sung")
         EntryFactory(campaign=campaign, unit=cell, by=staff_nhat_tan, title="Nháp thêm")
         EntryFactory(campaign=campaign, unit=cell, by=staff_nhat_tan, title="Nháp nữa", field="economy")
         EntryFactory(

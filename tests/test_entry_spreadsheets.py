@@ -11,10 +11,10 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from campaigns import services
 from campaigns.choices import EntryState
 from campaigns.models import Entry
-from campaigns.resources import EntryResource
+from campaigns.services import registration
+from campaigns.spreadsheets.resources import EntryResource
 
 from .factories import EntryFactory, UserFactory
 
@@ -31,7 +31,7 @@ def sent(campaign, tay_ho, staff_nhat_tan):
         EntryFactory(campaign=campaign, unit=tay_ho.quang_an, by=staff_nhat_tan, title="+84 đường dây nóng"),
     ]
     for entry in entries[:2]:
-        services.submit_entry(entry=entry, by=staff_nhat_tan)
+        registration.submit_entry(entry=entry, by=staff_nhat_tan)
     return entries
 
 
@@ -138,7 +138,7 @@ def test_previews_never_confirmed_are_cleaned_up_after_a_day(settings):
     from django.core.files.storage import default_storage
     from django.utils import timezone
 
-    from campaigns.admin_io import purge_stale_imports
+    from campaigns.admin.spreadsheets import purge_stale_imports
 
     name = default_storage.save("nhap-excel/bo-do", ContentFile(b"x"))
     assert purge_stale_imports() == 0 and default_storage.exists(name)
@@ -149,7 +149,7 @@ def test_previews_never_confirmed_are_cleaned_up_after_a_day(settings):
 def test_bad_rows_are_named_in_vietnamese_and_nothing_is_written(
     board, campaign, tay_ho, ba_dinh, staff_nhat_tan
 ):
-    services.submit_entry(
+    registration.submit_entry(
         entry=EntryFactory(campaign=campaign, unit=tay_ho.nhat_tan_cells[0], by=staff_nhat_tan),
         by=staff_nhat_tan,
     )
@@ -200,7 +200,7 @@ def test_a_bad_file_is_refused_with_a_clear_message(board, campaign, data, messa
 
 
 def test_a_file_above_the_size_limit_is_refused(board, campaign, monkeypatch):
-    monkeypatch.setattr("tayho_danvan.excel.MAX_UPLOAD_BYTES", 1000)
+    monkeypatch.setattr("tayho_danvan.lib.excel.MAX_UPLOAD_BYTES", 1000)
     page = _preview(board, campaign, xlsx([])).content.decode()
     assert "nặng quá" in page and not Entry.objects.exists()
 
@@ -275,7 +275,7 @@ def test_an_old_export_cannot_undo_a_newer_change(sent, campaign, tmp_path, staf
     target = tmp_path / "cu.xlsx"
     call_command("export_entries", "2024", "-o", str(target))
     draft = sent[2]
-    services.update_entry(entry=draft, by=staff_nhat_tan, objectives="Đơn vị sửa sau khi xuất")
+    registration.update_entry(entry=draft, by=staff_nhat_tan, objectives="Đơn vị sửa sau khi xuất")
     workbook = openpyxl.load_workbook(target)
     sheet = workbook.active
     row = next(r for r in range(2, 5) if sheet.cell(row=r, column=1).value == draft.pk)

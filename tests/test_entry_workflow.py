@@ -5,9 +5,9 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
-from campaigns import services
 from campaigns.choices import CampaignState, EntryKind, EntryState
 from campaigns.models import Entry, EntryEvent
+from campaigns.services import registration, review
 
 from .factories import CampaignFactory, EntryFactory
 
@@ -26,10 +26,10 @@ def test_staff_registers_a_draft_and_an_event_records_it(campaign, tay_ho, staff
 def test_submit_accept_and_return_each_write_one_event(campaign, tay_ho, staff_nhat_tan, reviewer):
     first = EntryFactory(campaign=campaign, unit=tay_ho.nhat_tan, by=staff_nhat_tan)
     second = EntryFactory(campaign=campaign, unit=tay_ho.nhat_tan, by=staff_nhat_tan)
-    services.submit_entry(entry=first, by=staff_nhat_tan)
-    services.submit_entry(entry=second, by=staff_nhat_tan)
-    accepted = services.accept_entry(entry=first, by=reviewer)
-    returned = services.return_entry(entry=second, by=reviewer, reason="Thiếu kết quả dự kiến")
+    registration.submit_entry(entry=first, by=staff_nhat_tan)
+    registration.submit_entry(entry=second, by=staff_nhat_tan)
+    accepted = review.accept_entry(entry=first, by=reviewer)
+    returned = review.return_entry(entry=second, by=reviewer, reason="Thiếu kết quả dự kiến")
     assert accepted.state == EntryState.ACCEPTED
     assert returned.state == EntryState.RETURNED and returned.return_reason == "Thiếu kết quả dự kiến"
     transitions = list(
@@ -42,24 +42,24 @@ def test_submit_accept_and_return_each_write_one_event(campaign, tay_ho, staff_n
         ("draft", "submitted", "", "canbo.nhattan"),
         ("submitted", "returned", "Thiếu kết quả dự kiến", "bandanvan"),
     ]
-    resubmitted = services.submit_entry(entry=returned, by=staff_nhat_tan)
+    resubmitted = registration.submit_entry(entry=returned, by=staff_nhat_tan)
     assert resubmitted.state == EntryState.RESUBMITTED
 
 
 def test_a_double_submit_changes_nothing_twice(campaign, tay_ho, staff_nhat_tan):
     entry = EntryFactory(campaign=campaign, unit=tay_ho.nhat_tan, by=staff_nhat_tan)
-    services.submit_entry(entry=entry, by=staff_nhat_tan)
-    services.submit_entry(entry=entry, by=staff_nhat_tan)
+    registration.submit_entry(entry=entry, by=staff_nhat_tan)
+    registration.submit_entry(entry=entry, by=staff_nhat_tan)
     assert entry.events.count() == 2
     assert Entry.objects.get(pk=entry.pk).state == EntryState.SUBMITTED
 
 
 def test_return_without_a_reason_is_refused_and_changes_nothing(campaign, tay_ho, staff_nhat_tan, reviewer):
-    entry = services.submit_entry(
+    entry = registration.submit_entry(
         entry=EntryFactory(campaign=campaign, unit=tay_ho.nhat_tan, by=staff_nhat_tan), by=staff_nhat_tan
     )
     with pytest.raises(ValidationError, match="lý do"):
-        services.return_entry(entry=entry, by=reviewer, reason="  ")
+        review.return_entry(entry=entry, by=reviewer, reason="  ")
     assert Entry.objects.get(pk=entry.pk).state == EntryState.SUBMITTED
     assert entry.events.count() == 2
 
@@ -67,7 +67,7 @@ def test_return_without_a_reason_is_refused_and_changes_nothing(campaign, tay_ho
 def test_the_board_cannot_accept_a_draft(campaign, tay_ho, staff_nhat_tan, reviewer):
     entry = EntryFactory(campaign=campaign, unit=tay_ho.nhat_tan, by=staff_nhat_tan)
     with pytest.raises(ValidationError, match="chỉ duyệt được hồ sơ đã gửi"):
-        services.accept_entry(entry=entry, by=reviewer)
+        review.accept_entry(entry=entry, by=reviewer)
     assert Entry.objects.get(pk=entry.pk).state == EntryState.DRAFT
 
 
@@ -77,7 +77,7 @@ def test_submit_outside_the_registration_window_is_refused(campaign, tay_ho, sta
     campaign.registration_opens = campaign.registration_closes - datetime.timedelta(days=60)
     campaign.save()
     with pytest.raises(ValidationError, match="Đã hết hạn đăng ký"):
-        services.submit_entry(entry=Entry.objects.get(pk=entry.pk), by=staff_nhat_tan)
+        registration.submit_entry(entry=Entry.objects.get(pk=entry.pk), by=staff_nhat_tan)
     assert Entry.objects.get(pk=entry.pk).state == EntryState.DRAFT
 
 
@@ -92,9 +92,9 @@ def test_submitting_above_the_quota_maximum_is_refused_naming_the_quota(campaign
     cell = tay_ho.nhat_tan_cells[0]
     first = EntryFactory(campaign=campaign, unit=cell, by=staff_nhat_tan)
     second = EntryFactory(campaign=campaign, unit=cell, by=staff_nhat_tan)
-    services.submit_entry(entry=first, by=staff_nhat_tan)
+    registration.submit_entry(entry=first, by=staff_nhat_tan)
     with pytest.raises(ValidationError, match="tối đa 1"):
-        services.submit_entry(entry=second, by=staff_nhat_tan)
+        registration.submit_entry(entry=second, by=staff_nhat_tan)
     assert Entry.objects.get(pk=second.pk).state == EntryState.DRAFT
 
 
@@ -107,7 +107,7 @@ def test_a_field_value_outside_the_four_fields_is_refused(campaign, tay_ho, staf
 
 def test_an_exemplar_needs_its_subject(campaign, tay_ho, staff_nhat_tan):
     with pytest.raises(ValidationError) as error:
-        services.register_entry(
+        registration.register_entry(
             campaign=campaign,
             unit=tay_ho.nhat_tan,
             by=staff_nhat_tan,
@@ -131,9 +131,9 @@ def test_a_missing_title_is_refused(campaign, tay_ho, staff_nhat_tan):
 
 
 def test_editing_a_submitted_entry_is_refused(campaign, tay_ho, staff_nhat_tan):
-    entry = services.submit_entry(
+    entry = registration.submit_entry(
         entry=EntryFactory(campaign=campaign, unit=tay_ho.nhat_tan, by=staff_nhat_tan), by=staff_nhat_tan
     )
     with pytest.raises(ValidationError, match="không thể sửa"):
-        services.update_entry(entry=entry, by=staff_nhat_tan, title="Đổi tên")
+        registration.update_entry(entry=entry, by=staff_nhat_tan, title="Đổi tên")
     assert Entry.objects.get(pk=entry.pk).title == entry.title

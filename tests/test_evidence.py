@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from campaigns.choices import CampaignState
 from campaigns.models import Evidence
-from tayho_danvan import sample_files
+from tayho_danvan.demo import sample_files
 
 from .factories import EntryFactory
 

@@ -10,9 +10,9 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from campaigns import services
 from campaigns.choices import CampaignState, EntryKind, EntryState
 from campaigns.models import Entry, EntryEvent, QuotaOverride
+from campaigns.services import quotas, registration, review
 
 from .factories import EntryFactory
 
@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _submitted(campaign, unit, by, **fields):
-    return services.submit_entry(entry=EntryFactory(campaign=campaign, unit=unit, by=by, **fields), by=by)
+    return registration.submit_entry(entry=EntryFactory(campaign=campaign, unit=unit, by=by, **fields), by=by)
 
 
 def test_a_cell_cannot_submit_a_second_model_and_the_message_names_the_quota(
@@ -30,7 +30,7 @@ def test_a_cell_cannot_submit_a_second_model_and_the_message_names_the_quota(
     _submitted(campaign, cell, staff_nhat_tan)
     second = EntryFactory(campaign=campaign, unit=cell, by=staff_nhat_tan)
     with pytest.raises(ValidationError) as error:
-        services.submit_entry(entry=second, by=staff_nhat_tan)
+        registration.submit_entry(entry=second, by=staff_nhat_tan)
     assert "chi bộ" in error.value.messages[0] and "tối đa 1" in error.value.messages[0]
     second.refresh_from_db()
     assert second.state == EntryState.DRAFT
@@ -38,7 +38,7 @@ def test_a_cell_cannot_submit_a_second_model_and_the_message_names_the_quota(
 
 def test_the_boards_override_lifts_the_limit_for_that_unit_only(campaign, tay_ho, staff_nhat_tan, reviewer):
     cell, other_cell = tay_ho.nhat_tan_cells
-    services.override_quota(
+    quotas.override_quota(
         campaign=campaign,
         unit=cell,
         models_max=2,
@@ -57,7 +57,7 @@ def test_the_boards_override_lifts_the_limit_for_that_unit_only(campaign, tay_ho
 
 def test_an_override_without_a_reason_is_refused_and_nothing_is_written(campaign, tay_ho, reviewer):
     with pytest.raises(ValidationError) as error:
-        services.override_quota(
+        quotas.override_quota(
             campaign=campaign, unit=tay_ho.nhat_tan, models_max=5, exemplars_max=5, reason="  ", by=reviewer
         )
     assert "lý do" in error.value.messages[0]
@@ -66,18 +66,18 @@ def test_an_override_without_a_reason_is_refused_and_nothing_is_written(campaign
 
 def test_the_same_override_twice_changes_nothing_and_a_new_one_replaces_it(campaign, tay_ho, reviewer):
     args = {"campaign": campaign, "unit": tay_ho.nhat_tan, "exemplars_max": 3, "by": reviewer}
-    first = services.override_quota(models_max=4, reason="Phường điểm", **args)
-    again = services.override_quota(models_max=4, reason="Phường điểm", **args)
+    first = quotas.override_quota(models_max=4, reason="Phường điểm", **args)
+    again = quotas.override_quota(models_max=4, reason="Phường điểm", **args)
     assert again.decided_at == first.decided_at
-    services.override_quota(models_max=5, reason="Phường điểm của quận", **args)
+    quotas.override_quota(models_max=5, reason="Phường điểm của quận", **args)
     assert list(QuotaOverride.objects.values_list("models_max", "reason")) == [(5, "Phường điểm của quận")]
 
 
 def test_withdrawing_a_submitted_entry_frees_its_place_in_the_quota(campaign, tay_ho, staff_nhat_tan):
     cell = tay_ho.nhat_tan_cells[0]
     first = _submitted(campaign, cell, staff_nhat_tan)
-    services.withdraw_entry(entry=first, by=staff_nhat_tan, reason="Đăng ký nhầm")
-    services.withdraw_entry(entry=first, by=staff_nhat_tan, reason="Đăng ký nhầm")  # a second click
+    registration.withdraw_entry(entry=first, by=staff_nhat_tan, reason="Đăng ký nhầm")
+    registration.withdraw_entry(entry=first, by=staff_nhat_tan, reason="Đăng ký nhầm")  # a second click
     assert _submitted(campaign, cell, staff_nhat_tan).state == EntryState.SUBMITTED
     assert list(first.events.values_list("to_state", "comment")) == [
         ("draft", "Tạo bản nháp"),
@@ -88,14 +88,14 @@ def test_withdrawing_a_submitted_entry_frees_its_place_in_the_quota(campaign, ta
 
 def test_a_withdrawn_entry_comes_back_as_a_draft(campaign, tay_ho, staff_nhat_tan):
     entry = EntryFactory(campaign=campaign, unit=tay_ho.nhat_tan, by=staff_nhat_tan)
-    services.withdraw_entry(entry=entry, by=staff_nhat_tan)
-    assert services.restore_entry(entry=entry, by=staff_nhat_tan).state == EntryState.DRAFT
+    registration.withdraw_entry(entry=entry, by=staff_nhat_tan)
+    assert registration.restore_entry(entry=entry, by=staff_nhat_tan).state == EntryState.DRAFT
 
 
 def test_an_accepted_entry_cannot_be_withdrawn_by_the_unit(campaign, tay_ho, staff_nhat_tan, reviewer):
-    entry = services.accept_entry(entry=_submitted(campaign, tay_ho.nhat_tan, staff_nhat_tan), by=reviewer)
+    entry = review.accept_entry(entry=_submitted(campaign, tay_ho.nhat_tan, staff_nhat_tan), by=reviewer)
     with pytest.raises(ValidationError) as error:
-        services.withdraw_entry(entry=entry, by=staff_nhat_tan)
+        registration.withdraw_entry(entry=entry, by=staff_nhat_tan)
     assert "Ban Dân vận" in error.value.messages[0]
 
 
@@ -107,9 +107,9 @@ def test_after_the_deadline_nothing_can_be_registered_edited_submitted_or_withdr
     campaign.save()
     entry.refresh_from_db()
     for call in (
-        lambda: services.update_entry(entry=entry, by=staff_nhat_tan, title="Đổi tên"),
-        lambda: services.submit_entry(entry=entry, by=staff_nhat_tan),
-        lambda: services.withdraw_entry(entry=entry, by=staff_nhat_tan),
+        lambda: registration.update_entry(entry=entry, by=staff_nhat_tan, title="Đổi tên"),
+        lambda: registration.submit_entry(entry=entry, by=staff_nhat_tan),
+        lambda: registration.withdraw_entry(entry=entry, by=staff_nhat_tan),
         lambda: EntryFactory(campaign=campaign, unit=tay_ho.nhat_tan, by=staff_nhat_tan),
     ):
         with pytest.raises(ValidationError):
@@ -157,7 +157,7 @@ def test_saving_over_a_newer_version_from_another_tab_is_refused(
 ):
     entry = EntryFactory(campaign=campaign, unit=tay_ho.nhat_tan, by=staff_nhat_tan, title="Tên cũ")
     stale = entry.version
-    services.update_entry(entry=entry, by=staff_nhat_tan, objectives="Sửa ở tab thứ nhất")
+    registration.update_entry(entry=entry, by=staff_nhat_tan, objectives="Sửa ở tab thứ nhất")
     response = nhat_tan_client.post(
         reverse("entry_edit", args=[entry.pk]),
         {
@@ -257,8 +257,8 @@ def test_continuing_the_same_entry_twice_through_the_service_makes_one_copy(
         field="economy",
         state=EntryState.ACCEPTED,
     )
-    first = services.continue_entry(source=old, campaign=campaign, by=staff_nhat_tan)
-    again = services.register_entry(
+    first = registration.continue_entry(source=old, campaign=campaign, by=staff_nhat_tan)
+    again = registration.register_entry(
         campaign=campaign,
         unit=tay_ho.nhat_tan,
         by=staff_nhat_tan,
@@ -269,14 +269,14 @@ def test_continuing_the_same_entry_twice_through_the_service_makes_one_copy(
     )
     assert again.pk == first.pk and Entry.objects.filter(campaign=campaign).count() == 1
     with pytest.raises(ValidationError):
-        services.continue_entry(source=first, campaign=last_year, by=staff_nhat_tan)
+        registration.continue_entry(source=first, campaign=last_year, by=staff_nhat_tan)
 
 
 def test_another_users_form_token_never_opens_their_entry(
     client, campaign, tay_ho, staff_nhat_tan, staff_quang_an
 ):
     token = uuid.uuid4()
-    theirs = services.register_entry(
+    theirs = registration.register_entry(
         campaign=campaign,
         unit=tay_ho.nhat_tan,
         by=staff_nhat_tan,
@@ -324,18 +324,18 @@ def test_back_then_save_again_updates_the_draft_instead_of_losing_the_new_text(
 def test_a_returned_entry_keeps_its_place_so_it_can_be_sent_again(campaign, tay_ho, staff_nhat_tan, reviewer):
     cell = tay_ho.nhat_tan_cells[0]
     first = _submitted(campaign, cell, staff_nhat_tan)
-    services.return_entry(entry=first, by=reviewer, reason="Bổ sung")
+    review.return_entry(entry=first, by=reviewer, reason="Bổ sung")
     other = EntryFactory(campaign=campaign, unit=cell, by=staff_nhat_tan)
     with pytest.raises(ValidationError) as error:
-        services.submit_entry(entry=other, by=staff_nhat_tan)
+        registration.submit_entry(entry=other, by=staff_nhat_tan)
     assert "kể cả 1 hồ sơ đang được trả lại để bổ sung" in error.value.messages[0]
-    assert services.submit_entry(entry=first, by=staff_nhat_tan).state == EntryState.RESUBMITTED
+    assert registration.submit_entry(entry=first, by=staff_nhat_tan).state == EntryState.RESUBMITTED
 
 
 def test_buttons_that_change_nothing_say_so(
     nhat_tan_client, campaign, last_year, tay_ho, staff_nhat_tan, reviewer
 ):
-    entry = services.accept_entry(entry=_submitted(campaign, tay_ho.nhat_tan, staff_nhat_tan), by=reviewer)
+    entry = review.accept_entry(entry=_submitted(campaign, tay_ho.nhat_tan, staff_nhat_tan), by=reviewer)
     page = nhat_tan_client.post(reverse("entry_submit", args=[entry.pk]), follow=True).content.decode()
     assert "đã được gửi trước đó" in page and "Đã gửi “" not in page
     page = nhat_tan_client.post(reverse("entry_restore", args=[entry.pk]), follow=True).content.decode()

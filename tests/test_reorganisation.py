@@ -14,11 +14,11 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from awards.models import Decision
-from campaigns import services
 from campaigns.models import Entry, Pledge
 from campaigns.permissions import current_campaign_for
-from campaigns.pledges import unsigned_units
-from tayho_danvan import reorganisation_2025
+from campaigns.services import registration
+from campaigns.services.pledges import unsigned_units
+from tayho_danvan.demo import reorganisation_2025
 from units.models import Unit, UnitKind
 from units.reorganisation import NewUnit, reorganise, roll_up
 
@@ -134,7 +134,7 @@ def test_new_ward_committees_run_their_own_campaigns_side_by_side(tay_ho, tmp_pa
     from units.models import MembershipRole
 
     unit_services.add_membership(user=staff, unit=tay_ho_ward, role=MembershipRole.STAFF)
-    entry = services.submit_entry(entry=EntryFactory(campaign=ours, unit=cell, by=staff), by=staff)
+    entry = registration.submit_entry(entry=EntryFactory(campaign=ours, unit=cell, by=staff), by=staff)
     assert entry.state == "submitted"
     with pytest.raises(ValidationError, match="không thuộc phạm vi"):
         EntryFactory(campaign=theirs, unit=cell, by=staff)
@@ -148,7 +148,7 @@ def test_new_ward_committees_run_their_own_campaigns_side_by_side(tay_ho, tmp_pa
 def test_the_leaders_report_shows_a_past_year_through_todays_units_on_request(
     client, tay_ho, leader, campaign
 ):
-    services.submit_entry(
+    registration.submit_entry(
         entry=EntryFactory(campaign=campaign, unit=tay_ho.nhat_tan, by=leader), by=leader
     )  # registered by anyone: the figures are what matter here
     for code in ("buoi", "thuy-khue", "xuan-la", "phu-thuong", "tu-lien", "yen-phu"):
@@ -173,7 +173,7 @@ def test_the_leaders_report_shows_a_past_year_through_todays_units_on_request(
 def test_after_the_reorganisation_the_old_board_leader_and_staff_still_read_their_past(
     client, tay_ho, campaign, reviewer, leader, staff_nhat_tan
 ):
-    entry = services.submit_entry(
+    entry = registration.submit_entry(
         entry=EntryFactory(campaign=campaign, unit=tay_ho.nhat_tan, by=staff_nhat_tan), by=staff_nhat_tan
     )
     for code in ("buoi", "thuy-khue", "xuan-la", "phu-thuong", "tu-lien", "yen-phu"):

@@ -7,8 +7,8 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from campaigns import services
 from campaigns.models import Entry
+from campaigns.services import registration
 
 from .factories import EntryFactory
 
@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 def registered(campaign, last_year, tay_ho, staff_nhat_tan):
     for unit in (tay_ho.nhat_tan, tay_ho.nhat_tan_cells[0]):
         entry = EntryFactory(campaign=campaign, unit=unit, by=staff_nhat_tan)
-        services.submit_entry(entry=entry, by=staff_nhat_tan)
+        registration.submit_entry(entry=entry, by=staff_nhat_tan)
     Entry.objects.create(
         campaign=last_year, unit=tay_ho.quang_an, kind="exemplar", title="Năm trước", field="economy",
         subject_kind="individual", subject_name="A", state="accepted",

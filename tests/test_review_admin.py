@@ -5,9 +5,9 @@ history, and everything in Vietnamese.
 import pytest
 from django.urls import reverse
 
-from campaigns import review, services
 from campaigns.choices import CampaignState, EntryState, Evaluation
 from campaigns.models import Entry
+from campaigns.services import registration, review, stages
 from units import services as unit_services
 from units.models import MembershipRole
 
@@ -20,12 +20,12 @@ CHANGELIST = "/admin/campaigns/entry/"
 @pytest.fixture
 def accepted(campaign, tay_ho, staff_nhat_tan, reviewer):
     entry = EntryFactory(campaign=campaign, unit=tay_ho.nhat_tan, by=staff_nhat_tan, title="Chợ văn minh")
-    services.submit_entry(entry=entry, by=staff_nhat_tan)
-    return services.accept_entry(entry=entry, by=reviewer)
+    registration.submit_entry(entry=entry, by=staff_nhat_tan)
+    return review.accept_entry(entry=entry, by=reviewer)
 
 
 def _evaluating(campaign):
-    return services.change_campaign_state(campaign=campaign, to=CampaignState.EVALUATING)
+    return stages.change_campaign_state(campaign=campaign, to=CampaignState.EVALUATING)
 
 
 def test_the_unit_assesses_itself_then_the_board_rules_and_the_unit_reads_it(
@@ -93,7 +93,7 @@ def test_a_stale_evaluation_is_refused_and_the_first_ruling_stays(
     accepted, campaign, reviewer, staff_nhat_tan
 ):
     _evaluating(campaign)
-    services.record_self_assessment(entry=accepted, text="Đạt mục tiêu", by=staff_nhat_tan)
+    registration.record_self_assessment(entry=accepted, text="Đạt mục tiêu", by=staff_nhat_tan)
     accepted.refresh_from_db()
     seen = accepted.version
     review.evaluate_entry(entry=accepted, by=reviewer, result="outstanding", expected_version=seen)

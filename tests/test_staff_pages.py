@@ -3,9 +3,9 @@
 import pytest
 from django.urls import reverse
 
-from campaigns import services
 from campaigns.choices import EntryState
 from campaigns.models import Entry
+from campaigns.services import registration, review
 
 from .factories import PASSWORD, EntryFactory
 
@@ -33,7 +33,7 @@ def test_ward_page_shows_entries_of_the_ward_and_its_cells_with_quota_counts(
 ):
     cell = tay_ho.nhat_tan_cells[0]
     own = EntryFactory(campaign=campaign, unit=cell, by=staff_nhat_tan, title="Bữa cơm nghĩa tình")
-    services.submit_entry(entry=own, by=staff_nhat_tan)
+    registration.submit_entry(entry=own, by=staff_nhat_tan)
     EntryFactory(campaign=campaign, unit=tay_ho.quang_an, by=staff_quang_an, title="Mô hình của Quảng An")
     listing = nhat_tan_client.get(reverse("entry_list")).content.decode()
     assert "Bữa cơm nghĩa tình" in listing
@@ -130,7 +130,7 @@ def test_an_exemplar_without_its_subject_shows_errors_next_to_the_fields(nhat_ta
 
 def test_submitting_above_the_quota_shows_the_reason(nhat_tan_client, campaign, tay_ho, staff_nhat_tan):
     cell = tay_ho.nhat_tan_cells[0]
-    services.submit_entry(
+    registration.submit_entry(
         entry=EntryFactory(campaign=campaign, unit=cell, by=staff_nhat_tan), by=staff_nhat_tan
     )
     extra = EntryFactory(campaign=campaign, unit=cell, by=staff_nhat_tan)
@@ -142,10 +142,10 @@ def test_submitting_above_the_quota_shows_the_reason(nhat_tan_client, campaign, 
 def test_staff_edits_a_returned_entry_and_sees_the_reason(
     nhat_tan_client, campaign, tay_ho, staff_nhat_tan, reviewer
 ):
-    entry = services.submit_entry(
+    entry = registration.submit_entry(
         entry=EntryFactory(campaign=campaign, unit=tay_ho.nhat_tan, by=staff_nhat_tan), by=staff_nhat_tan
     )
-    services.return_entry(entry=entry, by=reviewer, reason="Bổ sung nguồn lực")
+    review.return_entry(entry=entry, by=reviewer, reason="Bổ sung nguồn lực")
     assert (
         "Bổ sung nguồn lực" in nhat_tan_client.get(reverse("entry_detail", args=[entry.pk])).content.decode()
     )

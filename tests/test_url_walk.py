@@ -8,11 +8,12 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from campaigns import evidence as evidence_service
-from campaigns import urls
+from awards import urls as award_urls
+from campaigns import urls as campaign_urls
 from campaigns.choices import EntryState
 from campaigns.models import Entry, Evidence, Pledge
-from tayho_danvan import sample_files
+from campaigns.services import evidence as evidence_service
+from tayho_danvan.demo import sample_files
 
 from .factories import EntryFactory
 
@@ -114,7 +115,8 @@ def _snapshot():
 
 
 def test_every_url_is_walked():
-    assert {p.name for p in urls.urlpatterns} == set(EXPECTED)
+    patterns = [*campaign_urls.urlpatterns, *award_urls.urlpatterns]
+    assert {p.name for p in patterns} == set(EXPECTED)
 
 
 @pytest.mark.parametrize("role_index, role", list(enumerate(ROLES)))

@@ -12,8 +12,9 @@ from django.urls import reverse
 
 from awards.models import AwardLevel, AwardType, Decision, RecipientKind
 from awards.services import award_people
-from campaigns.models import Pledge, PledgeItem, PledgeSignature, Target, TargetStatus
-from campaigns.pledges import sign_pledge, unsigned_units
+from campaigns.choices import TargetStatus
+from campaigns.models import Pledge, PledgeItem, PledgeSignature, Target
+from campaigns.services.pledges import sign_pledge, unsigned_units
 
 pytestmark = pytest.mark.django_db
 

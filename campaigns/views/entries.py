@@ -11,9 +11,10 @@ from django.views.decorators.http import require_POST
 from units.models import MembershipRole
 from units.scoping import get_unit_for_staff_or_404, role_units
 
-from .. import permissions, services
+from .. import permissions
 from ..choices import EntryKind, EntryState
 from ..forms import EntryForm, EvidenceForm
+from ..services import registration
 from .common import add_service_errors, report_errors
 
 
@@ -41,15 +42,15 @@ def entry_create(request, code):
         notice = campaign.registration_notice() if campaign else "Chưa có phong trào nào."
         messages.error(request, notice)
         return redirect("unit_detail", code=unit.code)
-    units = services.units_for_registration(campaign, [unit])
+    units = registration.units_for_registration(campaign, [unit])
     initial = {"unit": unit, "kind": request.GET.get("kind", EntryKind.MODEL)}
     form = EntryForm(request.POST or None, units=units, campaign=campaign, initial=initial)
     if request.method == "POST" and form.is_valid():
         token = form.cleaned_data.get("form_token")
-        earlier = services.find_by_form_token(campaign=campaign, form_token=token, by=request.user)
+        earlier = registration.find_by_form_token(campaign=campaign, form_token=token, by=request.user)
         try:
             if earlier is None:
-                entry = services.register_entry(
+                entry = registration.register_entry(
                     campaign=campaign,
                     unit=form.cleaned_data["unit"],
                     by=request.user,
@@ -60,7 +61,7 @@ def entry_create(request, code):
             elif permissions.can_edit_entry(request.user, earlier):
                 # The same form posted again (a double click, or Back then Save): it updates the
                 # entry it made instead of making a twin or losing what was typed.
-                entry = services.update_entry(
+                entry = registration.update_entry(
                     entry=earlier, by=request.user, unit=form.cleaned_data["unit"], **form.entry_fields()
                 )
                 message = f"Phiếu này đã được lưu thành hồ sơ “{entry}”; đã cập nhật nội dung mới."
@@ -130,11 +131,13 @@ def entry_edit(request, pk):
             request, f"Hồ sơ này hiện không sửa được (trạng thái “{entry.get_state_display()}”). {hint}"
         )
         return redirect("entry_detail", pk=entry.pk)
-    units = services.units_for_registration(entry.campaign, role_units(request.user, MembershipRole.STAFF))
+    units = registration.units_for_registration(
+        entry.campaign, role_units(request.user, MembershipRole.STAFF)
+    )
     form = EntryForm(request.POST or None, instance=entry, units=units, campaign=entry.campaign)
     if request.method == "POST" and form.is_valid():
         try:
-            entry = services.update_entry(
+            entry = registration.update_entry(
                 entry=entry,
                 by=request.user,
                 unit=form.cleaned_data["unit"],
@@ -153,7 +156,7 @@ def _submit(request, entry):
         messages.info(request, f"“{entry}” đã được gửi trước đó ({entry.get_state_display().lower()}).")
         return redirect("entry_detail", pk=entry.pk)
     try:
-        entry = services.submit_entry(entry=entry, by=request.user)
+        entry = registration.submit_entry(entry=entry, by=request.user)
     except ValidationError as error:
         report_errors(request, error)
     else:
@@ -172,7 +175,9 @@ def entry_submit(request, pk):
 def entry_withdraw(request, pk):
     entry = permissions.get_entry_for_staff_or_404(request.user, pk)
     try:
-        entry = services.withdraw_entry(entry=entry, by=request.user, reason=request.POST.get("reason", ""))
+        entry = registration.withdraw_entry(
+            entry=entry, by=request.user, reason=request.POST.get("reason", "")
+        )
     except ValidationError as error:
         report_errors(request, error)
     else:
@@ -188,7 +193,7 @@ def entry_restore(request, pk):
         messages.info(request, f"“{entry}” không ở trạng thái đã rút, không cần khôi phục.")
         return redirect("entry_detail", pk=entry.pk)
     try:
-        entry = services.restore_entry(entry=entry, by=request.user)
+        entry = registration.restore_entry(entry=entry, by=request.user)
     except ValidationError as error:
         report_errors(request, error)
     else:
@@ -214,7 +219,7 @@ def entry_continue(request, pk):
         )
         return redirect("entry_detail", pk=source.pk)
     try:
-        entry = services.continue_entry(source=source, campaign=campaign, by=request.user)
+        entry = registration.continue_entry(source=source, campaign=campaign, by=request.user)
     except ValidationError as error:
         report_errors(request, error)
         return redirect("entry_detail", pk=source.pk)
@@ -230,7 +235,7 @@ def entry_self_assess(request, pk):
     """The unit's self-assessment of an accepted entry's results, before the board rules on them."""
     entry = permissions.get_entry_for_staff_or_404(request.user, pk)
     try:
-        services.record_self_assessment(
+        registration.record_self_assessment(
             entry=entry, text=request.POST.get("self_assessment", ""), by=request.user
         )
     except ValidationError as error:

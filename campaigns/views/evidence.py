@@ -7,9 +7,9 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_POST
 
-from .. import evidence as evidence_service
 from .. import permissions
 from ..forms import EvidenceForm
+from ..services import evidence as evidence_service
 from .common import report_errors
 
 

@@ -7,10 +7,12 @@ from django.shortcuts import redirect, render
 from units.models import MembershipRole
 from units.scoping import can_act_for_unit, get_unit_for_viewer_or_404, role_units
 
-from .. import dashboard, permissions, pledges
+from .. import permissions
 from ..choices import EntryKind
 from ..forms import PledgeSignatureForm
 from ..models import Campaign, Pledge
+from ..services import pledges
+from . import dashboard
 
 
 @login_required

@@ -9,9 +9,10 @@ from django.views.decorators.http import require_POST
 
 from units.scoping import get_unit_for_staff_or_404
 
-from .. import permissions, pledges
+from .. import permissions
 from ..forms import PledgeSignatureForm
 from ..models import Pledge
+from ..services import pledges
 from .common import report_errors
 
 

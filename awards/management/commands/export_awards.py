@@ -2,9 +2,9 @@
 
 from django.core.management.base import BaseCommand
 
-from awards.annex import write_annexes
-from awards.exports import decisions_of_campaign
-from tayho_danvan.command_utils import campaign_or_error, writable_xlsx
+from awards.documents.annex import decisions_of_campaign, write_annexes
+from campaigns.models import Campaign
+from tayho_danvan.lib.commands import or_command_error, writable_xlsx
 
 
 class Command(BaseCommand):
@@ -16,7 +16,7 @@ class Command(BaseCommand):
         parser.add_argument("--organiser", help="mã đơn vị tổ chức, khi năm đó có nhiều phong trào")
 
     def handle(self, *args, year, output, organiser=None, **options):
-        campaign = campaign_or_error(year, organiser)
+        campaign = or_command_error(Campaign.objects.for_year, year, organiser)
         decisions = list(decisions_of_campaign(campaign))
         count = write_annexes(writable_xlsx(output), decisions)
         self.stdout.write(

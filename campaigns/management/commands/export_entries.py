@@ -4,8 +4,9 @@ with the headers the import reads back (the same code as the admin's export).
 
 from django.core.management.base import BaseCommand
 
-from campaigns.spreadsheets import export_entries
-from tayho_danvan.command_utils import campaign_or_error, writable_xlsx
+from campaigns.models import Campaign
+from campaigns.spreadsheets.entries import export_entries
+from tayho_danvan.lib.commands import or_command_error, writable_xlsx
 
 
 class Command(BaseCommand):
@@ -17,6 +18,6 @@ class Command(BaseCommand):
         parser.add_argument("--organiser", help="mã đơn vị tổ chức, khi năm đó có nhiều phong trào")
 
     def handle(self, *args, year, output, organiser=None, **options):
-        campaign = campaign_or_error(year, organiser)
+        campaign = or_command_error(Campaign.objects.for_year, year, organiser)
         count = export_entries(writable_xlsx(output), campaign.entries.all())
         self.stdout.write(f"Đã xuất {count} hồ sơ của “{campaign}” vào {output}.")

@@ -8,9 +8,10 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from campaigns.spreadsheets import import_entries
-from tayho_danvan.command_utils import campaign_or_error
-from tayho_danvan.excel import ImportFileError
+from campaigns.models import Campaign
+from campaigns.spreadsheets.entries import import_entries
+from tayho_danvan.lib.commands import or_command_error
+from tayho_danvan.lib.excel import ImportFileError
 
 
 class Command(BaseCommand):
@@ -24,7 +25,7 @@ class Command(BaseCommand):
         parser.add_argument("--user", help="tài khoản ghi vào lịch sử là người nhập")
 
     def handle(self, *args, file, campaign, organiser=None, dry_run=False, user=None, **options):
-        target = campaign_or_error(campaign, organiser)
+        target = or_command_error(Campaign.objects.for_year, campaign, organiser)
         path = Path(file)
         if not path.is_file():
             raise CommandError(f"Không tìm thấy tệp “{file}”.")

@@ -1,0 +1,143 @@
+"""Award types, ceremonies, decisions and awards in the board's admin; award lists to Excel."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.text import slugify
+from import_export.admin import ExportMixin
+
+from campaigns import permissions
+from tayho_danvan.lib.excel import ImportFileError, TextSafeXLSX
+from tayho_danvan.lib.history import ScopedHistoryAdmin
+from units.collation import fold
+
+from ..documents.annex import annex_response
+from ..documents.certificates import certificates
+from ..models import Award, AwardType, Ceremony, Decision
+from ..spreadsheets.people import HEADERS as PEOPLE_HEADERS
+from ..spreadsheets.people import import_people
+from ..spreadsheets.resources import AwardListResource, award_list_queryset
+
+
+@admin.register(AwardType)
+class AwardTypeAdmin(admin.ModelAdmin):
+    list_display = ("name", "level", "default_issuer")
+
+
+class CampaignScopedAdmin(ScopedHistoryAdmin):
+    """Rows of the campaigns the reviewer may review only; campaign choices likewise."""
+
+    campaign_path = "campaign"
+
+    def get_queryset(self, request):
+        campaigns = permissions.reviewable_campaigns(request.user)
+        return super().get_queryset(request).filter(**{f"{self.campaign_path}__in": campaigns})
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "campaign":
+            kwargs["queryset"] = permissions.reviewable_campaigns(request.user).select_related("organiser")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+@admin.register(Ceremony)
+class CeremonyAdmin(CampaignScopedAdmin):
+    list_display = ("title", "date", "place", "campaign")
+
+
+class PeopleUploadForm(forms.Form):
+    file = forms.FileField(label="Tệp Excel (.xlsx)", error_messages={"required": "Hãy chọn tệp."})
+
+
+@admin.register(Decision)
+class DecisionAdmin(CampaignScopedAdmin):
+    list_display = ("number", "date", "award_type", "issuer_name", "campaign")
+    list_filter = ("campaign__year", "award_type")
+    list_select_related = ("award_type", "campaign__organiser")
+    actions = ("download_award_list", "print_certificates")
+    readonly_fields = ("people_import_link",)
+
+    @admin.display(description="cá nhân, tập thể")
+    def people_import_link(self, decision):
+        if not decision.pk:
+            return "Lưu quyết định trước, rồi nhập danh sách cá nhân, tập thể."
+        url = reverse("admin:awards_decision_people", args=[decision.pk])
+        return format_html('<a href="{}">Nhập cá nhân, tập thể từ Excel</a>', url)
+
+    def get_urls(self):
+        view = self.admin_site.admin_view(self.people_view)
+        return [path("<int:pk>/nhap-ca-nhan/", view, name="awards_decision_people"), *super().get_urls()]
+
+    def people_view(self, request, pk):
+        """Upload a sheet of individuals and collectives for one decision (all rows or none)."""
+        decision = get_object_or_404(self.get_queryset(request), pk=pk)
+        if not self.has_change_permission(request, decision):
+            raise PermissionDenied
+        form = PeopleUploadForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            upload = form.cleaned_data["file"]
+            try:
+                created = import_people(
+                    upload.read(), decision=decision, by=request.user, file_name=upload.name
+                )
+            except (ValidationError, ImportFileError) as error:
+                for message in getattr(error, "messages", [str(error)]):
+                    form.add_error(None, message)
+            else:
+                self.message_user(
+                    request, f"Đã thêm {len(created)} khen thưởng vào {decision}.", messages.SUCCESS
+                )
+                return redirect("admin:awards_decision_change", decision.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Nhập cá nhân, tập thể — {decision}",
+            "form": form,
+            "decision": decision,
+            "headers": PEOPLE_HEADERS,
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "admin/awards/decision/people_import.html", context)
+
+    @admin.action(description="Tải danh sách khen thưởng (Excel)", permissions=["view"])
+    def download_award_list(self, request, queryset):
+        numbers = "-".join(slugify(fold(number)) for number in queryset.values_list("number", flat=True)[:3])
+        decisions = queryset.select_related("award_type", "campaign__organiser").order_by("date", "number")
+        return annex_response(decisions, f"danh-sach-khen-thuong-{numbers}.xlsx")
+
+    @admin.action(
+        description="In giấy khen, bằng khen (mỗi khen thưởng một trang A4 ngang)", permissions=["view"]
+    )
+    def print_certificates(self, request, queryset):
+        decisions = queryset.select_related("award_type", "campaign__organiser").order_by("date", "number")
+        return TemplateResponse(
+            request, "awards/certificates.html", {"certificates": certificates(decisions)}
+        )
+
+
+@admin.register(Award)
+class AwardAdmin(ExportMixin, CampaignScopedAdmin):
+    campaign_path = "decision__campaign"
+    resource_classes = [AwardListResource]
+    export_formats = [TextSafeXLSX]
+    list_display = ("position", "recipient_name", "recipient_kind", "unit", "decision")
+    list_filter = ("decision__campaign__year", "decision", "recipient_kind")
+    list_select_related = ("unit", "decision")
+    raw_id_fields = ("entry", "unit")
+    ordering = ("decision", "position")
+
+    def get_export_filename(self, request, queryset, file_format):
+        return f"danh-sach-khen-thuong-{timezone.localdate():%Y-%m-%d}.{file_format.get_extension()}"
+
+    def get_export_queryset(self, request):
+        return award_list_queryset(super().get_export_queryset(request))
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "decision":
+            kwargs["queryset"] = Decision.objects.filter(
+                campaign__in=permissions.reviewable_campaigns(request.user)
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)

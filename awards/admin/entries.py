@@ -1,0 +1,59 @@
+"""The award action on the board's entry admin: "Đưa vào quyết định khen thưởng".
+
+The entry admin belongs to the campaigns floor, which knows nothing of awards; this floor registers
+the same admin again with the action added (Django's way of extending another app's admin).
+"""
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+
+from campaigns.admin import entries
+from campaigns.models import Entry
+
+from ..models import Decision
+from ..services import award_entries
+
+
+class AwardForm(forms.Form):
+    decision = forms.ModelChoiceField(
+        queryset=Decision.objects.none(),
+        label="Quyết định khen thưởng",
+        error_messages={"required": "Hãy chọn quyết định.", "invalid_choice": "Quyết định không hợp lệ."},
+    )
+
+    def __init__(self, *args, decisions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["decision"].queryset = decisions
+
+
+admin.site.unregister(Entry)
+
+
+@admin.register(Entry)
+class EntryAdmin(entries.EntryAdmin):
+    actions = (*entries.EntryAdmin.actions, "add_to_decision")
+
+    @admin.action(description="Đưa vào quyết định khen thưởng", permissions=["change"])
+    def add_to_decision(self, request, queryset):
+        decisions = Decision.objects.filter(campaign_id__in=queryset.values("campaign_id"))
+        form = AwardForm(request.POST if "apply" in request.POST else None, decisions=decisions)
+        if form.is_valid():
+            try:
+                created, skipped = award_entries(
+                    decision=form.cleaned_data["decision"], entries=queryset, by=request.user
+                )
+            except ValidationError as error:
+                for message in error.messages:
+                    self.message_user(request, message, messages.ERROR)
+                return None
+            self.message_user(
+                request,
+                f"Đã thêm {len(created)} khen thưởng vào {form.cleaned_data['decision']}"
+                + (f"; {len(skipped)} hồ sơ đã có trong quyết định." if skipped else "."),
+                messages.SUCCESS,
+            )
+            return None
+        return self._intermediate(
+            request, queryset, form, "Đưa vào quyết định khen thưởng", "add_to_decision"
+        )

@@ -1,0 +1,238 @@
+"""The figures of a campaign's ceremony report (DESIGN.md, "Interfaces": ``campaign_report``).
+
+Every count comes from the entries, units, awards, targets and signatures in the database, never from
+stored totals. The units of a past year are those open during that year (``Unit.objects.active_during``),
+so a later reorganisation leaves the figures of 2023 exactly as they were.
+"""
+
+from django.db.models import Count, Q
+
+from campaigns.choices import EntryKind, EntryState, Evaluation, Field, TargetStatus
+from campaigns.models import Campaign, Entry, PledgeSignature
+from campaigns.services import quotas
+from units.models import Unit, UnitKind
+
+from ..models import Award, RecipientKind
+
+
+def _by_kind(queryset):
+    rows = dict(queryset.values_list("kind").annotate(n=Count("pk", distinct=True)).order_by())
+    return {"models": rows.get(EntryKind.MODEL, 0), "exemplars": rows.get(EntryKind.EXEMPLAR, 0)}
+
+
+def _pairs(rows):
+    """``{(key, kind): n}`` → ``{key: {"models": n, "exemplars": n}}``."""
+    result = {}
+    for (key, kind), n in rows.items():
+        counts = result.setdefault(key, {"models": 0, "exemplars": 0})
+        counts["models" if kind == EntryKind.MODEL else "exemplars"] += n
+    return result
+
+
+def campaign_units(campaign):
+    """The units that took part in ``campaign``: the organiser's subtree as it was during the year."""
+    return list(
+        Unit.objects.subtree_of(campaign.organiser, include_self=False)
+        .active_during(campaign.year)
+        .order_by("path")
+    )
+
+
+def _quota(campaign, units):
+    rows = quotas.unit_quotas(campaign, units)
+    statuses = [
+        "over" if "over" in (r.models.status, r.exemplars.status) else "under" if r.is_short else "compliant"
+        for r in rows
+    ]
+    coverage = quotas.cell_coverage(rows)
+    return {
+        "units_total": len(rows),
+        "units_compliant": statuses.count("compliant"),
+        "units_under": statuses.count("under"),
+        "units_over": statuses.count("over"),
+        "cells_total": coverage.total,
+        "cells_registered": coverage.registered,
+    }
+
+
+def _by_ward(campaign, registered, units):
+    """Registered entries under each unit directly below the organiser (wards, direct organisations)."""
+    depth = campaign.organiser.depth + 1
+    tops = [u for u in units if u.depth == depth]
+    steplen = campaign.organiser.steplen
+    rows = registered.values_list("unit__path", "kind").annotate(n=Count("pk")).order_by()
+    counts = {}
+    for path, kind, n in rows:
+        key = (path[: depth * steplen], kind)
+        counts[key] = counts.get(key, 0) + n
+    return [
+        {
+            "code": top.code,
+            "name": top.name,
+            "kind": top.kind,
+            "models": counts.get((top.path, EntryKind.MODEL), 0),
+            "exemplars": counts.get((top.path, EntryKind.EXEMPLAR), 0),
+        }
+        for top in tops
+    ]
+
+
+def _awarded(campaign):
+    awards = Award.objects.filter(decision__campaign=campaign)
+    by_recipient = dict(awards.values_list("recipient_kind").annotate(n=Count("pk")).order_by())
+    by_type = (
+        awards.values_list("decision__award_type__name")
+        .annotate(n=Count("pk"))
+        .order_by("decision__award_type__name")
+    )
+    entries = Entry.objects.filter(Q(awards__decision__campaign=campaign))
+    return {
+        **_by_kind(entries),
+        "individuals": by_recipient.get(RecipientKind.INDIVIDUAL, 0),
+        "collectives": by_recipient.get(RecipientKind.COLLECTIVE, 0),
+        "by_award_type": dict(by_type),
+    }
+
+
+def _targets(campaign):
+    statuses = [target.status for target in campaign.targets.all()]
+    exceeded = statuses.count(TargetStatus.EXCEEDED)
+    return {
+        "total": len(statuses),
+        "met": statuses.count(TargetStatus.MET) + exceeded,  # DESIGN.md: met counts exceeded ones too
+        "exceeded": exceeded,
+        "missed": statuses.count(TargetStatus.MISSED),
+        "pending": statuses.count(TargetStatus.PENDING),
+    }
+
+
+def _next_pledge(campaign):
+    """The pledge of the organiser's next campaign, signed at this year's conference (the article: the
+    2024 pledge signed on 19/01/2024), or ``None``: ``{"year", "items", "signatories", "by_unit_kind"}``.
+    """
+    signatures = PledgeSignature.objects.filter(
+        pledge__campaign__organiser=campaign.organiser, pledge__campaign__year=campaign.year + 1
+    )
+    kinds = dict(signatures.values_list("unit__kind").annotate(n=Count("pk")).order_by())
+    following = Campaign.objects.filter(organiser=campaign.organiser, year=campaign.year + 1).first()
+    if following is None or not hasattr(following, "pledge"):
+        return None
+    return {
+        "year": following.year,
+        "items": following.pledge.items.count(),
+        "signatories": sum(kinds.values()),
+        "by_unit_kind": kinds,
+    }
+
+
+def campaign_figures(campaign, *, with_previous=True):
+    """The report of ``campaign`` as a JSON-ready dict (keys of DESIGN.md, and a few more).
+
+    - ``registered``: entries counted as registered (submitted, resubmitted, accepted), by kind;
+    - ``by_field``, ``by_unit_kind``: the same per field and per kind of unit; ``by_ward``: per unit
+      directly under the organiser, its subtree included;
+    - ``quota``: units within, under and over their quota; cells that registered (the article's 100%);
+    - ``evaluation``: the board's rulings, and entries accepted but not yet evaluated;
+    - ``awarded``: distinct entries holding at least one award of the campaign's decisions (an entry
+      awarded at two levels counts once), awards to individuals and collectives, awards per type;
+    - ``targets``: total, met (exceeded included), exceeded, missed, pending;
+    - ``pledge_signatories``: units that signed the campaign's pledge;
+    - ``previous``: the same figures for the organiser's previous campaign, or ``None``.
+    """
+    units = campaign_units(campaign)
+    registered = Entry.objects.filter(campaign=campaign, state__in=EntryState.counted_as_registered)
+    per_field = _pairs(
+        dict(
+            ((f, k), n)
+            for f, k, n in registered.values_list("field", "kind").annotate(n=Count("pk")).order_by()
+        )
+    )
+    per_kind = _pairs(
+        dict(
+            ((u, k), n)
+            for u, k, n in registered.values_list("unit__kind", "kind").annotate(n=Count("pk")).order_by()
+        )
+    )
+    rulings = dict(
+        registered.filter(state=EntryState.ACCEPTED)
+        .values_list("evaluation")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    figures = {
+        "year": campaign.year,
+        "organiser": {"code": campaign.organiser.code, "name": campaign.organiser.name},
+        "campaign": campaign.title,
+        "registered": _by_kind(registered),
+        "by_field": {
+            field.value: {"label": field.label, **per_field.get(field.value, {"models": 0, "exemplars": 0})}
+            for field in Field
+        },
+        "by_unit_kind": {
+            kind.value: {"label": kind.label, **per_kind.get(kind.value, {"models": 0, "exemplars": 0})}
+            for kind in UnitKind
+            if kind != UnitKind.ORGANISER
+        },
+        "by_ward": _by_ward(campaign, registered, units),
+        "quota": _quota(campaign, units),
+        "evaluation": {
+            **{result.value: rulings.get(result.value, 0) for result in Evaluation},
+            "not_evaluated": rulings.get("", 0),
+        },
+        "awarded": _awarded(campaign),
+        "targets": _targets(campaign),
+        "pledge_signatories": PledgeSignature.objects.filter(pledge__campaign=campaign).count(),
+        "next_pledge": _next_pledge(campaign),
+        "previous": None,
+    }
+    if with_previous:
+        previous = (
+            Campaign.objects.filter(organiser=campaign.organiser, year__lt=campaign.year)
+            .order_by("-year")
+            .first()
+        )
+        if previous is not None:
+            figures["previous"] = campaign_figures(previous, with_previous=False)
+    return figures
+
+
+def as_text(figures):
+    """A Vietnamese plain-text rendering of ``campaign_figures``' result."""
+    quota, evaluation, awarded, targets = (
+        figures["quota"],
+        figures["evaluation"],
+        figures["awarded"],
+        figures["targets"],
+    )
+    lines = [
+        f"Báo cáo phong trào năm {figures['year']} — {figures['organiser']['name']}",
+        f"Đăng ký: {figures['registered']['models']} mô hình, {figures['registered']['exemplars']} điển hình",
+        "Theo lĩnh vực:",
+        *(
+            f"  - {r['label']}: {r['models']} mô hình, {r['exemplars']} điển hình"
+            for r in figures["by_field"].values()
+        ),
+        "Theo loại đơn vị:",
+        *(
+            f"  - {r['label']}: {r['models']} mô hình, {r['exemplars']} điển hình"
+            for r in figures["by_unit_kind"].values()
+        ),
+        f"Chỉ tiêu đăng ký: {quota['units_compliant']}/{quota['units_total']} đơn vị đủ chỉ tiêu, "
+        f"{quota['units_under']} chưa đủ, {quota['units_over']} vượt; chi bộ đã đăng ký "
+        f"{quota['cells_registered']}/{quota['cells_total']}",
+        f"Đánh giá: {evaluation['outstanding']} tiêu biểu, {evaluation['passed']} đạt, "
+        f"{evaluation['not_passed']} không đạt, {evaluation['not_evaluated']} chưa đánh giá",
+        f"Khen thưởng: {awarded['models']} mô hình, {awarded['exemplars']} điển hình, "
+        f"{awarded['individuals']} cá nhân, {awarded['collectives']} tập thể",
+        *(f"  - {name}: {n}" for name, n in awarded["by_award_type"].items()),
+        f"Chỉ tiêu kế hoạch: đạt {targets['met']}/{targets['total']}, trong đó {targets['exceeded']} vượt",
+        f"Đơn vị ký giao ước thi đua: {figures['pledge_signatories']}",
+    ]
+    following = figures.get("next_pledge")
+    if following:
+        wards = following["by_unit_kind"].get(UnitKind.WARD_COMMITTEE, 0)
+        lines.append(
+            f"Giao ước thi đua năm {following['year']} ({following['items']} nội dung): "
+            f"{following['signatories']} đơn vị đã ký, trong đó {wards} Đảng ủy phường"
+        )
+    return "\n".join(lines)

@@ -1,0 +1,51 @@
+"""The ceremony report for leaders and the board: a page with charts and a print layout, and the same
+tables as an Excel workbook (``awards.reports.tables``).
+"""
+
+import tempfile
+
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404
+from django.shortcuts import render
+
+from campaigns import permissions
+from campaigns.models import Campaign
+from tayho_danvan.lib.excel import XLSX_CONTENT_TYPE
+from units.reorganisation import roll_up
+
+from ..reports import figures as reports
+from ..reports.tables import tables, write_report
+
+
+def _campaign_for_report(user, pk):
+    campaign = Campaign.objects.select_related("organiser").filter(pk=pk).first()
+    if campaign is None or not permissions.can_read_report(user, campaign):
+        raise Http404("Không tìm thấy báo cáo.")
+    return campaign
+
+
+@login_required
+def report_page(request, campaign_pk):
+    campaign = _campaign_for_report(request.user, campaign_pk)
+    figures = reports.campaign_figures(campaign)
+    # "?hien-nay=1": the year seen through today's units after reorganisations (a view, nothing rewritten).
+    rolled = roll_up(figures["by_ward"]) if request.GET.get("hien-nay") == "1" else None
+    return render(
+        request,
+        "awards/report.html",
+        {"campaign": campaign, "figures": figures, "tables": tables(figures), "rolled": rolled},
+    )
+
+
+@login_required
+def report_workbook(request, campaign_pk):
+    campaign = _campaign_for_report(request.user, campaign_pk)
+    handle = tempfile.TemporaryFile()  # noqa: SIM115 (FileResponse closes it)
+    write_report(handle, reports.campaign_figures(campaign))
+    handle.seek(0)
+    return FileResponse(
+        handle,
+        as_attachment=True,
+        filename=f"bao-cao-phong-trao-{campaign.year}.xlsx",
+        content_type=XLSX_CONTENT_TYPE,
+    )

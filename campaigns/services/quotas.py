@@ -1,0 +1,194 @@
+"""Quota arithmetic (DESIGN.md, "Quotas"; the article's 1–2/1, 2–3/3, 1/1 per unit kind).
+
+One rule, used wherever an entry is submitted: the browser, the admin and imports all call
+``registration.submit_entry``, which calls ``check_room``. A board override (``QuotaOverride``) replaces
+the maxima of one unit in one campaign; the minima stay those of the unit's kind.
+"""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Count
+
+from tayho_danvan.lib.records import save_one_per_key
+from units.models import UnitKind
+
+from ..choices import EntryKind, EntryState
+from ..models import QuotaOverride
+from .common import check_unit_in_campaign
+
+
+def rules_by_kind(campaign):
+    """``{unit_kind: QuotaRule}`` of ``campaign`` (one query)."""
+    return {rule.unit_kind: rule for rule in campaign.quota_rules.all()}
+
+
+def overrides_by_unit(campaign, units=None):
+    """``{unit_id: QuotaOverride}`` of ``campaign``, narrowed to ``units`` if given (one query)."""
+    overrides = campaign.quota_overrides.all()
+    if units is not None:
+        overrides = overrides.filter(unit__in=units)
+    return {o.unit_id: o for o in overrides}
+
+
+def registered_counts(campaign, units=None):
+    """``{(unit_id, kind): n}``: entries counted as registered, per unit and kind (one query).
+
+    ``units`` (a queryset or list) narrows the count; ``None`` counts the whole campaign.
+    """
+    entries = campaign.entries.filter(state__in=EntryState.counted_as_registered)
+    if units is not None:
+        entries = entries.filter(unit__in=units)
+    rows = entries.values_list("unit_id", "kind").annotate(n=Count("pk")).order_by()
+    return {(unit_id, kind): n for unit_id, kind, n in rows}
+
+
+@dataclass(frozen=True)
+class QuotaCount:
+    """Registered ``count`` against the rule's ``minimum``–``maximum`` (``None``: no rule for the kind)."""
+
+    count: int
+    minimum: int | None
+    maximum: int | None
+
+    @property
+    def status(self):
+        """``"short"`` (chưa đủ), ``"ok"`` or ``"over"``; ``"ok"`` when no rule applies."""
+        if self.minimum is not None and self.count < self.minimum:
+            return "short"
+        if self.maximum is not None and self.count > self.maximum:
+            return "over"
+        return "ok"
+
+    @property
+    def bounds_label(self):
+        if self.minimum is None:
+            return "không quy định"
+        if self.minimum == self.maximum:
+            return str(self.minimum)
+        return f"{self.minimum}–{self.maximum}"
+
+
+@dataclass(frozen=True)
+class UnitQuota:
+    unit: object
+    models: QuotaCount
+    exemplars: QuotaCount
+    override: object = None
+
+    @property
+    def is_short(self):
+        return "short" in (self.models.status, self.exemplars.status)
+
+    @property
+    def has_registered(self):
+        return self.models.count + self.exemplars.count > 0
+
+
+def _bounds(rule, override, kind):
+    low, high = rule.bounds(kind) if rule else (None, None)
+    if override is not None:
+        high = override.maximum(kind)
+        low = min(low, high) if low is not None else 0
+    return low, high
+
+
+def unit_quotas(campaign, units):
+    """``[UnitQuota]`` for ``units`` (an iterable of ``Unit``), in their order; three queries in all."""
+    units = list(units)
+    unit_ids = [u.pk for u in units]
+    rules = rules_by_kind(campaign)
+    overrides = overrides_by_unit(campaign, unit_ids)
+    counts = registered_counts(campaign, unit_ids)
+    result = []
+    for unit in units:
+        rule, override = rules.get(unit.kind), overrides.get(unit.pk)
+        per_kind = {
+            kind: QuotaCount(counts.get((unit.pk, kind), 0), *_bounds(rule, override, kind))
+            for kind in EntryKind.values
+        }
+        result.append(UnitQuota(unit, per_kind[EntryKind.MODEL], per_kind[EntryKind.EXEMPLAR], override))
+    return result
+
+
+@dataclass(frozen=True)
+class CellCoverage:
+    """Grassroots cells that registered at least one entry (the article wants 100%)."""
+
+    total: int
+    registered: int
+    missing: list
+
+    @property
+    def percent(self):
+        return round(100 * self.registered / self.total) if self.total else 100
+
+
+def cell_coverage(rows):
+    """``CellCoverage`` of the cells among ``rows`` (``unit_quotas`` output); no query."""
+    cells = [row for row in rows if row.unit.kind == UnitKind.CELL]
+    missing = [row.unit for row in cells if not row.has_registered]
+    return CellCoverage(len(cells), len(cells) - len(missing), missing)
+
+
+def check_room(entry):
+    """Raise ``ValidationError`` when registering ``entry`` would put its unit above its maximum.
+
+    The maximum is the board's override for the unit if there is one, else the rule of the unit's
+    kind; a unit whose kind has no rule and no override is not limited. Entries sent, accepted or
+    returned for correction hold a place (``EntryState.holds_quota_place``); the entry itself is not
+    counted (it is being submitted). The message names the quota so staff know what to change.
+    """
+    rule = rules_by_kind(entry.campaign).get(entry.unit.kind)
+    override = overrides_by_unit(entry.campaign, [entry.unit_id]).get(entry.unit_id)
+    if rule is None and override is None:
+        return
+    _, maximum = _bounds(rule, override, entry.kind)
+    states = dict(
+        entry.campaign.entries.filter(
+            unit=entry.unit, kind=entry.kind, state__in=EntryState.holds_quota_place
+        )
+        .exclude(pk=entry.pk)
+        .values_list("state")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    taken = sum(states.values())
+    if taken >= maximum:
+        source = (
+            "mức Ban Dân vận điều chỉnh cho đơn vị"
+            if override is not None
+            else f"chỉ tiêu của {rule.get_unit_kind_display().lower()}"
+        )
+        kind = EntryKind(entry.kind).label.lower()
+        returned = states.get(EntryState.RETURNED, 0)
+        held = f" (kể cả {returned} hồ sơ đang được trả lại để bổ sung)" if returned else ""
+        raise ValidationError(
+            f"Vượt chỉ tiêu: {entry.unit} đã có {taken} {kind}{held}, {source} là tối đa {maximum}. "
+            "Hãy rút bớt một hồ sơ chưa được duyệt hoặc đề nghị Ban Dân vận điều chỉnh chỉ tiêu."
+        )
+
+
+@transaction.atomic
+def override_quota(*, campaign, unit, models_max, exemplars_max, reason, by):
+    """The board sets one unit's maxima in ``campaign`` (counts, ≥ 0), with a ``reason``.
+
+    Returns the ``QuotaOverride``. Side effects: creates or updates the unit's one override row
+    (who and when kept on it). A no-op when the same maxima and reason are already recorded.
+    Raises ``ValidationError`` without a reason, for negative numbers, or for a unit outside the
+    campaign. Source: DESIGN.md, "Quotas" ("Only the board can override, with a recorded reason").
+    """
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": "Cần ghi lý do điều chỉnh chỉ tiêu."})
+    if models_max is None or exemplars_max is None or models_max < 0 or exemplars_max < 0:
+        raise ValidationError("Số tối đa phải là số không âm.")
+    check_unit_in_campaign(campaign, unit)
+    return save_one_per_key(
+        QuotaOverride,
+        key={"campaign": campaign, "unit": unit},
+        values={"models_max": models_max, "exemplars_max": exemplars_max, "reason": reason},
+        by=by,
+        stamp=("decided_by", "decided_at"),
+    )

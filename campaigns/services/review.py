@@ -1,0 +1,163 @@
+"""The board's doors on an entry: accept, return with a reason, evaluate its results, correct its
+registration form (admin form, Excel import). DESIGN.md, "Xét duyệt" and "Đánh giá".
+
+Same conventions as ``campaigns.services.registration``: keyword-only arguments, one transaction, a
+row lock, an ``EntryEvent``, a no-op when nothing changes, ``ValidationError`` with a Vietnamese
+message otherwise. ``expected_version`` (``Entry.version`` when the reviewer opened the entry) makes a
+second reviewer's stale action fail with a conflict message instead of overwriting the first one's work.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from ..choices import CampaignState, EntryState, Evaluation
+from .common import check_links, lock_entry, record_event
+from .registration import FORM_FIELDS
+
+
+@transaction.atomic
+def accept_entry(*, entry, by, comment="", at=None):
+    """The board accepts a submitted or resubmitted entry (→ accepted).
+
+    Side effects: the entry's ``state``; its ``return_reason`` is cleared; one ``EntryEvent``.
+    A no-op when already accepted. Raises ``ValidationError`` for any other state.
+    """
+    entry = lock_entry(entry, by)
+    if entry.state == EntryState.ACCEPTED:
+        return entry
+    if entry.state not in EntryState.awaiting_review:
+        raise ValidationError(
+            f"“{entry}” đang ở trạng thái “{entry.get_state_display()}”, chỉ duyệt được hồ sơ đã gửi."
+        )
+    before = entry.state
+    entry.state = EntryState.ACCEPTED
+    entry.return_reason = ""
+    entry.save(update_fields=["state", "return_reason", "updated_at"])
+    record_event(entry, by=by, from_state=before, to_state=entry.state, comment=comment, at=at)
+    return entry
+
+
+@transaction.atomic
+def return_entry(*, entry, by, reason, at=None):
+    """The board returns a submitted or resubmitted entry to its unit with a ``reason`` (→ returned).
+
+    Side effects: the entry's ``state`` and ``return_reason``; one ``EntryEvent`` carrying the reason.
+    A no-op when already returned with the same reason. Raises ``ValidationError`` when the reason is
+    empty or the entry is not awaiting review.
+    """
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": "Cần ghi lý do trả lại để đơn vị biết cần bổ sung gì."})
+    entry = lock_entry(entry, by)
+    if entry.state == EntryState.RETURNED and entry.return_reason == reason:
+        return entry
+    if entry.state not in EntryState.awaiting_review:
+        raise ValidationError(
+            f"“{entry}” đang ở trạng thái “{entry.get_state_display()}”, chỉ trả lại được hồ sơ đã gửi."
+        )
+    before = entry.state
+    entry.state = EntryState.RETURNED
+    entry.return_reason = reason
+    entry.save(update_fields=["state", "return_reason", "updated_at"])
+    record_event(entry, by=by, from_state=before, to_state=entry.state, comment=reason, at=at)
+    return entry
+
+
+def conflict_message(entry):
+    """The message a reviewer gets when someone changed ``entry`` after they opened it."""
+    record = entry.history.select_related("history_user").first()
+    who = ""
+    if record is not None and record.history_user is not None:
+        who = f" bởi {record.history_user.get_full_name() or record.history_user.get_username()}"
+    return (
+        f"“{entry}” vừa được thay đổi{who} lúc {timezone.localtime(entry.updated_at):%H:%M:%S %d/%m/%Y}, "
+        "sau khi bạn mở. Thao tác của bạn chưa được lưu để không ghi đè: hãy mở lại hồ sơ, xem bản mới "
+        "rồi làm lại nếu vẫn cần."
+    )
+
+
+def _check_version(entry, expected_version):
+    if expected_version is not None and expected_version != entry.version:
+        raise ValidationError(conflict_message(entry), code="conflict")
+
+
+@transaction.atomic
+def evaluate_entry(*, entry, by, result, comment="", expected_version=None, at=None):
+    """The board rules on an accepted entry's results: ``result`` is an ``Evaluation`` value
+    (passed / not passed / outstanding), ``comment`` its remark.
+
+    Allowed while the campaign is in its evaluation stage, after the unit's self-assessment
+    (DESIGN.md, "Đánh giá"). Side effects: ``evaluation`` and ``evaluation_comment``; one
+    ``EntryEvent`` (state unchanged, the ruling as comment). A no-op when the same ruling is recorded.
+    Raises ``ValidationError`` for an unknown result, an entry not accepted, no self-assessment, a
+    campaign not evaluating, or a conflict with a newer change (``expected_version``).
+    """
+    if result not in Evaluation.values:
+        raise ValidationError({"result": "Kết quả đánh giá phải là Đạt, Không đạt hoặc Tiêu biểu."})
+    comment = (comment or "").strip()
+    entry = lock_entry(entry, by)
+    if entry.evaluation == result and entry.evaluation_comment == comment:
+        return entry
+    _check_version(entry, expected_version)
+    if entry.state != EntryState.ACCEPTED:
+        raise ValidationError(f"“{entry}” chưa được duyệt, chưa đánh giá được.")
+    if entry.campaign.state != CampaignState.EVALUATING:
+        raise ValidationError(
+            f"Phong trào đang ở giai đoạn “{entry.campaign.get_state_display()}”; chỉ đánh giá khi phong "
+            "trào chuyển sang giai đoạn “Đang đánh giá”."
+        )
+    if not entry.self_assessment.strip():
+        raise ValidationError(f"“{entry}”: đơn vị chưa tự đánh giá kết quả, chưa đánh giá được.")
+    entry.evaluation, entry.evaluation_comment = result, comment
+    entry.save(update_fields=["evaluation", "evaluation_comment", "updated_at"])
+    label = Evaluation(result).label
+    record_event(
+        entry,
+        by=by,
+        from_state=entry.state,
+        to_state=entry.state,
+        comment=f"Đánh giá: {label}" + (f" — {comment}" if comment else ""),
+        at=at,
+    )
+    return entry
+
+
+# The board corrects the form, but the self-assessment stays the unit's own words.
+CORRECTABLE_FIELDS = tuple(name for name in FORM_FIELDS if name != "self_assessment")
+
+
+@transaction.atomic
+def correct_entry(*, entry, by, expected_version=None, note="", **fields):
+    """The board corrects the registration form of an entry in any state (a typo, a wrong field).
+
+    ``fields``: any of ``CORRECTABLE_FIELDS`` (kind and unit cannot change here: they count against
+    quotas; the self-assessment is the unit's).
+    Side effects: ``save(update_fields=…)`` of the changed fields; one ``EntryEvent`` naming them and
+    ``note`` (e.g. the import file). A no-op when nothing changes. Raises ``ValidationError`` for
+    unknown or invalid values, a change of kind, or a conflict with a newer change.
+    """
+    unknown = set(fields) - set(CORRECTABLE_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown entry fields: {sorted(unknown)}")
+    entry = lock_entry(entry, by)
+    changed = [name for name, value in fields.items() if getattr(entry, name) != value]
+    if not changed:
+        return entry
+    _check_version(entry, expected_version)
+    if "kind" in changed:
+        raise ValidationError({"kind": "Không đổi được loại (mô hình/điển hình) của hồ sơ đã đăng ký."})
+    for name in changed:
+        setattr(entry, name, fields[name])
+    entry.full_clean(validate_unique=False)
+    check_links(entry)
+    entry.save(update_fields=[*changed, "updated_at"])
+    labels = ", ".join(str(entry._meta.get_field(name).verbose_name) for name in changed)
+    record_event(
+        entry,
+        by=by,
+        from_state=entry.state,
+        to_state=entry.state,
+        comment=f"Ban Dân vận sửa: {labels}" + (f" ({note})" if note else ""),
+    )
+    return entry

@@ -1,0 +1,325 @@
+"""Entries as spreadsheet rows, both ways (DESIGN.md, "Interfaces that stay stable").
+
+One resource, ``EntryResource``, gives the Vietnamese headers of the export, of the import template and
+of the import itself, so that an exported file, edited and imported back, updates those entries and
+creates no twin. Every write of an import goes through the one door: ``registration.register_entry`` and
+``submit_entry`` for a new row (the quota is checked there), ``review.correct_entry`` for a change.
+"""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from import_export import fields, resources, widgets
+
+from tayho_danvan.lib.excel import ImportFileError
+from units.collation import fold
+from units.models import Unit
+
+from ..choices import EntryKind, EntryState, Evaluation, SubjectKind
+from ..choices import Field as EntryField
+from ..models import Entry
+from ..services import registration, review
+
+ID = "Mã hồ sơ"
+UNIT_CODE = "Mã đơn vị"
+KIND = "Loại"
+FIELD = "Lĩnh vực"
+TITLE = "Tên mô hình / điển hình"
+VERSION = "Phiên bản (không sửa)"
+REQUIRED_HEADERS = (UNIT_CODE, KIND, FIELD, TITLE)
+
+
+def check_rows(headers, rows):
+    """Refuse, before any row is imported, a header row that is not ours and rows that name the same
+    entry twice (the last would silently win). Raises ``ImportFileError`` naming columns and Excel rows.
+    """
+    known = set(EntryResource.headers())
+    present = [h for h in headers if h]
+    missing = [h for h in REQUIRED_HEADERS if h not in present]
+    unknown = [h for h in present if h not in known]
+    doubled = sorted({h for h in present if present.count(h) > 1})
+    if missing or unknown or doubled:
+        parts = []
+        if missing:
+            parts.append("thiếu cột " + ", ".join(f"“{h}”" for h in missing))
+        if unknown:
+            parts.append("có cột lạ " + ", ".join(f"“{h}”" for h in unknown))
+        if doubled:
+            parts.append("cột bị lặp " + ", ".join(f"“{h}”" for h in doubled))
+        raise ImportFileError(
+            f"Dòng tiêu đề không đúng mẫu: {'; '.join(parts)}. Hãy dùng tệp mẫu tải từ trang quản trị "
+            "hoặc một tệp đã xuất ra."
+        )
+    seen, repeats = {}, []
+    index = {h: i for i, h in enumerate(headers)}
+    for number, row in enumerate(rows, start=2):
+        raw_id = row[index[ID]] if ID in index else None
+        if raw_id not in (None, ""):
+            key = ("id", str(raw_id).strip())
+        else:
+            key = tuple(str(row[index[h]] or "").strip().casefold() for h in (UNIT_CODE, KIND, TITLE))
+        if key in seen:
+            repeats.append(f"dòng {number} trùng dòng {seen[key]}")
+        else:
+            seen[key] = number
+    if repeats:
+        raise ImportFileError(
+            "Tệp có dòng trùng nhau (cùng mã hồ sơ, hoặc cùng đơn vị, loại và tên): "
+            + "; ".join(repeats[:10])
+            + "."
+        )
+
+
+class ChoiceLabelWidget(widgets.Widget):
+    """A choice written by its Vietnamese label ("Văn hóa – xã hội"), read back with or without accents."""
+
+    def __init__(self, choices, what, required=True):
+        super().__init__()
+        self.choices, self.what, self.required = choices, what, required
+        self.by_text = {}
+        for value, label in choices.choices:
+            self.by_text[fold(label)] = value
+            self.by_text[fold(value)] = value
+
+    def clean(self, value, row=None, **kwargs):
+        text = "" if value is None else str(value).strip()
+        if not text:
+            if self.required:
+                raise ValueError(f"Thiếu {self.what}.")
+            return ""
+        try:
+            return self.by_text[fold(text).replace("-", "–")]
+        except KeyError:
+            try:
+                return self.by_text[fold(text)]
+            except KeyError:
+                labels = "; ".join(label for _, label in self.choices.choices)
+                raise ValueError(
+                    f"“{text}” không phải {self.what} hợp lệ; chọn một trong: {labels}."
+                ) from None
+
+    def render(self, value, obj=None, **kwargs):
+        if obj is not None and getattr(obj, "pk", 1) is None:
+            return ""  # a row not yet imported has no state, result or reason of its own
+        return self.choices(value).label if value else ""
+
+
+class TextWidget(widgets.Widget):
+    def clean(self, value, row=None, **kwargs):
+        if value is None:
+            return ""
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        return str(value).strip()
+
+    def render(self, value, obj=None, **kwargs):
+        return value or ""
+
+
+class DayWidget(widgets.Widget):
+    """Dates as dd/mm/yyyy text or real Excel dates; "31/02/2024" is refused, not guessed."""
+
+    def clean(self, value, row=None, **kwargs):
+        if value in (None, ""):
+            return None
+        if isinstance(value, datetime.datetime):
+            return value.date()
+        if isinstance(value, datetime.date):
+            return value
+        text = str(value).strip()
+        for pattern in ("%d/%m/%Y", "%Y-%m-%d"):
+            try:
+                return datetime.datetime.strptime(text, pattern).date()
+            except ValueError:
+                continue
+        raise ValueError(f"Ngày “{text}” không hợp lệ; ghi theo dạng dd/mm/yyyy, ví dụ 15/02/2024.")
+
+    def render(self, value, obj=None, **kwargs):
+        return value if value else ""  # the Excel writer formats dates as DD/MM/YYYY
+
+
+class CampaignUnitWidget(widgets.Widget):
+    """A unit by its code, only among the active units of the campaign's organiser's subtree."""
+
+    def __init__(self):
+        super().__init__()
+        self.campaign = None
+        self._units = {}
+
+    def clean(self, value, row=None, **kwargs):
+        code = "" if value is None else str(value).strip()
+        if not code:
+            raise ValueError("Thiếu mã đơn vị.")
+        if code not in self._units:
+            organiser = self.campaign.organiser
+            self._units[code] = (
+                Unit.objects.active()
+                .filter(code=code, path__startswith=organiser.path, depth__gt=organiser.depth)
+                .first()
+            )
+        unit = self._units[code]
+        if unit is None:
+            raise ValueError(f"Không có đơn vị mã “{code}” trong phạm vi {self.campaign.organiser}.")
+        return unit
+
+    def render(self, value, obj=None, **kwargs):
+        return value.code if value else ""
+
+
+def _text(attribute, column_name):
+    return fields.Field(attribute=attribute, column_name=column_name, widget=TextWidget())
+
+
+def _shown(attribute, column_name, widget=None):
+    """Exported for reading; ignored when a file is imported (the workflow decides these)."""
+    return fields.Field(
+        attribute=attribute, column_name=column_name, widget=widget or TextWidget(), readonly=True
+    )
+
+
+class EntryResource(resources.ModelResource):
+    """One row per entry. Construct with ``campaign`` (the campaign imported into) and ``user`` (who
+    imports, recorded in the history); both may be ``None`` for an export.
+    """
+
+    id = _shown("id", ID, widgets.IntegerWidget(coerce_to_string=False))
+    unit = fields.Field(attribute="unit", column_name=UNIT_CODE, widget=CampaignUnitWidget())
+    unit_name = _shown("unit__name", "Đơn vị")
+    kind = fields.Field(attribute="kind", column_name=KIND, widget=ChoiceLabelWidget(EntryKind, "loại"))
+    field = fields.Field(
+        attribute="field", column_name=FIELD, widget=ChoiceLabelWidget(EntryField, "lĩnh vực")
+    )
+    title = _text("title", TITLE)
+    new_hard_task = _text("new_hard_task", "Việc mới, việc khó")
+    head_responsible = _text("head_responsible", "Người đứng đầu chịu trách nhiệm")
+    situation = _text("situation", "Thực trạng và lý do")
+    objectives = _text("objectives", "Mục tiêu")
+    content_method = _text("content_method", "Nội dung và cách làm")
+    place_target_group = _text("place_target_group", "Địa bàn, đối tượng")
+    forces = _text("forces", "Lực lượng chủ trì và phối hợp")
+    resources = _text("resources", "Nguồn lực")
+    start_date = fields.Field(attribute="start_date", column_name="Ngày bắt đầu", widget=DayWidget())
+    milestones = _text("milestones", "Các mốc thực hiện")
+    expected_outputs = _text("expected_outputs", "Kết quả dự kiến")
+    sustainability = _text("sustainability", "Tính bền vững, nhân rộng")
+    subject_kind = fields.Field(
+        attribute="subject_kind",
+        column_name="Điển hình là",
+        widget=ChoiceLabelWidget(SubjectKind, "loại điển hình (cá nhân/tập thể)", required=False),
+    )
+    subject_name = _text("subject_name", "Họ tên / tên tập thể")
+    subject_position = _text("subject_position", "Chức vụ")
+    state = _shown("state", "Trạng thái", ChoiceLabelWidget(EntryState, "trạng thái"))
+    return_reason = _shown("return_reason", "Lý do trả lại")
+    self_assessment = _shown("self_assessment", "Tự đánh giá")
+    evaluation = _shown(
+        "evaluation", "Kết quả đánh giá", ChoiceLabelWidget(Evaluation, "kết quả", required=False)
+    )
+    evaluation_comment = _shown("evaluation_comment", "Nhận xét của Ban Dân vận")
+    version = _shown("version", VERSION)
+
+    class Meta:
+        model = Entry
+        fields = (
+            "id", "unit", "unit_name", "kind", "field", "title", "new_hard_task", "head_responsible",
+            "situation", "objectives", "content_method", "place_target_group", "forces", "resources",
+            "start_date", "milestones", "expected_outputs", "sustainability", "subject_kind",
+            "subject_name", "subject_position", "state", "return_reason", "self_assessment", "evaluation",
+            "evaluation_comment", "version",
+        )  # fmt: skip
+        export_order = fields
+        import_id_fields = ()
+        skip_unchanged = True
+        report_skipped = True
+        clean_model_instances = False  # the services validate, inside their transactions
+        use_transactions = True
+
+    def __init__(self, campaign=None, user=None, file_name="", **kwargs):
+        super().__init__(**kwargs)
+        self.campaign, self.user, self.file_name = campaign, user, file_name
+        self.fields["unit"].widget.campaign = campaign
+
+    @classmethod
+    def headers(cls):
+        return [field.column_name for field in cls().get_export_fields()]
+
+    def get_queryset(self):
+        return Entry.objects.filter(campaign=self.campaign).select_related("unit")
+
+    def before_import(self, dataset, **kwargs):
+        if self.campaign is None:
+            raise ValidationError("Chưa chọn phong trào để nhập.")
+
+    def after_import(self, dataset, result, **kwargs):
+        """Number rows as Excel does (the header is row 1) and name columns by their headers."""
+        columns = {f.attribute: f.column_name for f in self.fields.values() if f.attribute}
+        columns["id"] = ID
+        for invalid in result.invalid_rows:
+            invalid.number += 1
+            invalid.error_dict = {columns.get(key, key): value for key, value in invalid.error_dict.items()}
+
+    def get_instance(self, instance_loader, row):
+        """The entry a row means: by "Mã hồ sơ" if given, else by unit, kind and title (so a file
+        imported twice finds the entries of the first time instead of making twins).
+        """
+        raw_id = row.get(ID)
+        if raw_id not in (None, ""):
+            try:
+                number = float(raw_id)
+                if not number.is_integer():
+                    raise ValueError(raw_id)
+                pk = int(number)
+            except (TypeError, ValueError, OverflowError):
+                raise ValidationError({"id": f"Mã hồ sơ “{raw_id}” không hợp lệ."}) from None
+            entry = self.get_queryset().filter(pk=pk).first()
+            if entry is None:
+                raise ValidationError({"id": f"Mã hồ sơ {pk} không thuộc phong trào {self.campaign}."})
+            return entry
+        try:
+            unit = self.fields["unit"].clean(row)
+            kind = self.fields["kind"].clean(row)
+        except ValueError:
+            return None  # a new row; import_instance reports the bad value next to its column
+        title = TextWidget().clean(row.get(TITLE))
+        return (
+            self.get_queryset()
+            .filter(unit=unit, kind=kind, title=title)
+            .exclude(state=EntryState.WITHDRAWN)
+            .first()
+        )
+
+    def init_instance(self, row=None):
+        return Entry(campaign=self.campaign)
+
+    def import_instance(self, instance, row, **kwargs):
+        unit_before = instance.unit_id if instance.pk else None
+        super().import_instance(instance, row, **kwargs)
+        if unit_before is not None and instance.unit_id != unit_before:
+            raise ValidationError({"unit": "Không đổi được đơn vị của hồ sơ đã đăng ký qua tệp Excel."})
+
+    def before_save_instance(self, instance, row, **kwargs):
+        """A changed row exported before someone else's change would undo it: refuse it."""
+        exported = row.get(VERSION)
+        if instance.pk and exported not in (None, "") and str(exported) != instance.version:
+            raise ValidationError(
+                {
+                    "version": f"Hồ sơ {instance.pk} đã thay đổi sau khi xuất tệp này (lúc "
+                    f"{timezone.localtime(instance.updated_at):%H:%M %d/%m/%Y}); dòng này có thể ghi đè "
+                    "thay đổi đó. Hãy xuất tệp mới rồi sửa lại."
+                }
+            )
+
+    def do_instance_save(self, instance, is_create):
+        values = {name: getattr(instance, name) for name in review.CORRECTABLE_FIELDS if name in self.fields}
+        if is_create:
+            with transaction.atomic():
+                entry = registration.register_entry(
+                    campaign=self.campaign, unit=instance.unit, by=self.user, **values
+                )
+                entry = registration.submit_entry(entry=entry, by=self.user)
+            instance.pk = entry.pk
+        else:
+            note = f"nhập từ tệp {self.file_name}" if self.file_name else "nhập từ tệp Excel"
+            review.correct_entry(entry=instance, by=self.user, note=note, **values)

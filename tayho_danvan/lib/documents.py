@@ -1,0 +1,70 @@
+"""Headings of Vietnamese documents from an issuer's name: Party or state side, the issuing body's lines,
+the place and the date in words (DESIGN.md, "Documents"; Hướng dẫn 36-HD/VPTW for the Party layout,
+NĐ 30/2020/NĐ-CP for the state one). Plain text in, plain text out: imports no app.
+"""
+
+import unicodedata
+
+STATE_BODY = "ủy ban nhân dân"
+# Levels of an issuer's name, longest first: what follows is the place ("Ủy ban nhân dân phường Tây Hồ").
+PLACE_LEVELS = ("thành phố", "phường", "quận", "huyện", "thị xã", "xã", "tỉnh")
+PARTY_PREFIXES = (
+    "đảng ủy phường",
+    "đảng ủy xã",
+    "đảng ủy",
+    "quận ủy",
+    "huyện ủy",
+    "thành ủy",
+    "thị ủy",
+    "tỉnh ủy",
+)
+STATE_MOTTO = ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập – Tự do – Hạnh phúc"]
+PARTY_MOTTO = ["ĐẢNG CỘNG SẢN VIỆT NAM", ""]
+
+
+def normal_text(text):
+    """``text`` (str) for comparing names and numbers: NFC, one spelling of "ủy", lower case, one space."""
+    return " ".join(unicodedata.normalize("NFC", text).lower().replace("uỷ", "ủy").split())
+
+
+def is_state_issuer(issuer_name, number=""):
+    """True when the issuer is a state body (Ủy ban nhân dân), or the number is a state one ("…/QĐ-UBND"):
+    such documents take the national heading, not the Party's.
+    """
+    return normal_text(issuer_name).startswith(STATE_BODY) or "ubnd" in (number or "").lower()
+
+
+def date_in_words(day, place):
+    """The line "Tây Hồ, ngày 15 tháng 01 năm 2024" for ``day`` (a date) and ``place`` (str)."""
+    return f"{place}, ngày {day:%d} tháng {day:%m} năm {day:%Y}"
+
+
+def _strip_words(name, count):
+    """``name`` without its first ``count`` words, as written."""
+    return " ".join(unicodedata.normalize("NFC", name).split()[count:])
+
+
+def place_of(issuer_name, fallback):
+    """The place in the date line, from the issuer's own name ("Ủy ban nhân dân phường Tây Hồ" → "Tây Hồ",
+    "Thành ủy Hà Nội" → "Hà Nội"); ``fallback`` (str) when the name carries none.
+    """
+    name = normal_text(issuer_name)
+    if name.startswith(STATE_BODY):
+        rest = name[len(STATE_BODY) :].strip()
+        for level in PLACE_LEVELS:
+            if rest.startswith(level + " "):
+                return _strip_words(issuer_name, len(STATE_BODY.split()) + len(level.split()))
+        return _strip_words(issuer_name, len(STATE_BODY.split()))
+    for prefix in PARTY_PREFIXES:
+        if name.startswith(prefix + " "):
+            return _strip_words(issuer_name, len(prefix.split()))
+    return fallback
+
+
+def issuer_lines(issuer_name, *, state, body_above=""):
+    """The issuing body top left, as a list of lines: "ỦY BAN NHÂN DÂN / PHƯỜNG TÂY HỒ" for a state body;
+    for a Party body ``body_above`` (the body over it, e.g. "Đảng bộ thành phố Hà Nội"), its own name, "*".
+    """
+    if state:
+        return ["ỦY BAN NHÂN DÂN", _strip_words(issuer_name, len(STATE_BODY.split())).upper()]
+    return [body_above.upper(), issuer_name.upper(), "*"]
