@@ -18,7 +18,7 @@ from units.scoping import (
     viewing_roots,
 )
 
-from .choices import EntryState
+from .choices import CampaignState, EntryState
 from .models import Campaign, Entry
 from .services import evidence, registration
 
@@ -98,6 +98,22 @@ def can_review_campaign(user, campaign):
     """Board reviewers act for the campaigns of the organisers at or under their unit."""
     reviewer_units = role_units(user, MembershipRole.REVIEWER, include_closed=True)
     return user.is_superuser or covers(reviewer_units, campaign.organiser)
+
+
+def can_accept_or_return(user, entry):
+    """The board may accept ``entry`` or return it: it awaits review and the reviewer acts (no query
+    beyond the reviewer's roles, read once per request)."""
+    return entry.state in EntryState.awaiting_review and acts_as_reviewer(user)
+
+
+def can_evaluate(user, entry):
+    """The board may rule on ``entry``'s results: accepted, self-assessed, the campaign evaluating."""
+    return (
+        entry.state == EntryState.ACCEPTED
+        and entry.campaign.state == CampaignState.EVALUATING
+        and bool(entry.self_assessment.strip())
+        and acts_as_reviewer(user)
+    )
 
 
 def reviewable_campaigns(user):

@@ -1,13 +1,15 @@
 """Award lists in Excel: Vietnamese headers, formula-like text kept as text, the command line."""
 
 import datetime
+from io import BytesIO
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 from openpyxl import load_workbook
 
-from awards.models import AwardLevel, AwardType, Decision
+from awards.models import AwardLevel, AwardType, Decision, RecipientKind
 from awards.services import award_entries
 from campaigns.services import registration, review
 from tayho_danvan.lib.excel import write_xlsx
@@ -51,7 +53,6 @@ def awarded(campaign, tay_ho, staff_nhat_tan, reviewer):
 
 
 def test_export_awards_writes_each_decision_as_its_annex(awarded, campaign, tay_ho, tmp_path):
-    from awards.models import RecipientKind
     from awards.services import award_people
 
     decision = Decision.objects.get()
@@ -73,11 +74,13 @@ def test_export_awards_writes_each_decision_as_its_annex(awarded, campaign, tay_
         "Thành tích",
     )  # fmt: skip
     assert rows[9][0] == "I. TẬP THỂ"
-    assert rows[10][:6] == (1, '=HYPERLINK("http://x") Dân vận khéo', None, "Đảng bộ Quân sự quận",
-                            "Quốc phòng – an ninh", "Giấy khen")  # fmt: skip
+    # A model is commended as the unit that built it, the model named in the achievement.
+    assert rows[10] == (1, "Đảng bộ Quân sự quận", None, "Đảng bộ Quân sự quận", "Quốc phòng – an ninh",
+                        "Giấy khen", 'Mô hình “=HYPERLINK("http://x") Dân vận khéo”')  # fmt: skip
     assert rows[11][0] == "II. CÁ NHÂN"
+    # Numbered as in the decision (the individual is its second recipient), as on the certificate.
     assert rows[12] == (
-        1,
+        2,
         "Lê Văn Tám",
         "Tổ trưởng",
         "Đảng ủy phường Nhật Tân",
@@ -85,7 +88,7 @@ def test_export_awards_writes_each_decision_as_its_annex(awarded, campaign, tay_
         "Giấy khen",
         "+ Nhiều đóng góp",
     )
-    assert sheet["B11"].data_type == "s" and sheet["G13"].data_type == "s"  # formula-like text stays text
+    assert sheet["G11"].data_type == "s" and sheet["G13"].data_type == "s"  # formula-like text stays text
     assert sheet.print_title_rows == "$9:$9"
     assert int(sheet.page_setup.paperSize) == 9 and int(sheet.page_setup.fitToWidth) == 1  # 9: A4
     assert sheet.sheet_properties.pageSetUpPr.fitToPage
@@ -175,7 +178,6 @@ def test_export_awards_into_a_missing_folder_fails_in_vietnamese(awarded, tmp_pa
 
 
 def test_the_board_prints_a_certificate_per_award_of_a_decision(client, reviewer, awarded, tay_ho):
-    from awards.models import RecipientKind
     from awards.services import award_people
 
     decision = Decision.objects.get()
@@ -262,3 +264,31 @@ def test_the_award_admin_refuses_a_model_without_its_entry_and_a_zero_stt(client
     data.update({"recipient_kind": "model", "entry": awarded.pk, "position": 7, "unit": awarded.unit_id})
     page = client.post("/admin/awards/award/add/", data).content.decode()
     assert "Mô hình, điển hình này đã có trong quyết định." in page and "Constraint" not in page
+
+
+def test_the_annex_and_the_certificates_name_and_number_each_recipient_alike(awarded, tay_ho, board):
+    from awards.documents.certificates import certificates
+    from awards.services import award_people
+
+    decision = Decision.objects.get()
+    award_people(
+        decision=decision,
+        recipients=[{"kind": RecipientKind.INDIVIDUAL, "name": "Lê Văn Tám", "position": "Tổ trưởng",
+                     "unit": tay_ho.nhat_tan, "achievement": "Nhiều đóng góp"}],
+    )  # fmt: skip
+    printed = [(c.recipient, c.line.number) for c in certificates([decision])]
+    assert printed == [("Đảng bộ Quân sự quận", 1), ("Lê Văn Tám", 2)]
+    response = board.post(
+        reverse("admin:awards_decision_changelist"),
+        {"action": "print_certificates", "_selected_action": [decision.pk]},
+    )
+    page = response.content.decode()
+    assert "Số sổ vàng: 1" in page and "Số sổ vàng: 2" in page
+    sheet = load_workbook(BytesIO(board.post(
+        reverse("admin:awards_decision_changelist"),
+        {"action": "download_award_list", "_selected_action": [decision.pk]},
+    ).content)).active  # fmt: skip
+    annexed = [
+        (row[1], row[0]) for row in sheet.iter_rows(min_row=11, values_only=True) if isinstance(row[0], int)
+    ]
+    assert annexed == printed

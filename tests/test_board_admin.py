@@ -55,7 +55,7 @@ def test_board_accepts_several_entries_at_once(board, submitted):
     response = board.post(
         CHANGELIST, {"action": "accept_selected", "_selected_action": [e.pk for e in submitted]}, follow=True
     )
-    assert "Đã xử lý 2 hồ sơ." in response.content.decode()
+    assert "Đã duyệt 2 hồ sơ: “" in response.content.decode()
     assert set(Entry.objects.values_list("state", flat=True)) == {EntryState.ACCEPTED}
 
 
@@ -109,7 +109,8 @@ def test_board_adds_accepted_entries_to_a_decision_and_downloads_the_list(
     rows = list(load_workbook(BytesIO(response.content)).active.iter_rows(values_only=True))
     assert rows[8][:2] == ("STT", "Tên tập thể / Họ và tên")
     assert response["Content-Disposition"] == 'attachment; filename="danh-sach-khen-thuong-125-qdqu.xlsx"'
-    assert rows[10][1] == "Dân vận khéo trong giải phóng mặt bằng"
+    assert rows[10][1] == "Đảng ủy phường Nhật Tân"  # the unit that built the model, named beside it
+    assert rows[10][6] == "Mô hình “Dân vận khéo trong giải phóng mặt bằng”"
     assert "Quyết định số 125-QĐ/QU ngày 15/01/2024" in rows[6][0]
 
 

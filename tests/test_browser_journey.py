@@ -44,7 +44,7 @@ def test_ward_registers_board_accepts_and_awards_and_the_list_downloads(
     page.get_by_label("Lĩnh vực").select_option(label="Văn hóa – xã hội")
     page.get_by_label("Mục tiêu").fill("Giảm một nửa rác thải nhựa trong năm")
     page.get_by_role("button", name="Lưu và gửi Ban Dân vận").click()
-    expect(page.get_by_text("Đã gửi “" + TITLE + "” tới Ban Dân vận.")).to_be_visible()
+    expect(page.get_by_text("Đã lưu và gửi “" + TITLE + "” tới Ban Dân vận.")).to_be_visible()
     expect(page.locator(".state")).to_have_text("Đã gửi, chờ duyệt")
     page.get_by_role("button", name="Đăng xuất").click()
 
@@ -55,7 +55,7 @@ def test_ward_registers_board_accepts_and_awards_and_the_list_downloads(
     row.locator("input.action-select").check()
     page.locator("select[name=action]").select_option("accept_selected")
     page.locator("button[name=index]").click()
-    expect(page.get_by_text("Đã xử lý 1 hồ sơ.")).to_be_visible()
+    expect(page.get_by_text(f"Đã duyệt 1 hồ sơ: “{TITLE}”.")).to_be_visible()
 
     page.locator("#result_list tr", has_text=TITLE).locator("input.action-select").check()
     page.locator("select[name=action]").select_option("add_to_decision")
@@ -74,5 +74,6 @@ def test_ward_registers_board_accepts_and_awards_and_the_list_downloads(
     download_info.value.save_as(target)
     rows = list(load_workbook(target).active.iter_rows(values_only=True))
     assert rows[8][1] == "Tên tập thể / Họ và tên"  # the annex's table header, under its heading
-    assert rows[10][1] == TITLE
+    # The model is commended as the cell that built it, the model named in the achievement.
+    assert (rows[10][1], rows[10][6]) == ("Chi bộ tổ dân phố số 1 Nhật Tân", f"Mô hình “{TITLE}”")
     assert rows[10][rows[8].index("Đơn vị")] == "Chi bộ tổ dân phố số 1 Nhật Tân"

@@ -3,7 +3,8 @@
 One sheet per decision: the issuing body top left (with "*" under a Party body), the national or Party
 heading top right with the place and date in words, the title "DANH SÁCH …" and "(Kèm theo Quyết định
 số … ngày … của …)", then a table in two sections — collectives (models, collective exemplars,
-collectives) and individuals (exemplars who are persons, individuals) — with STT restarting in each.
+collectives) and individuals (exemplars who are persons, individuals) — each numbered by its number in
+the decision, as on its certificate (``recipients``).
 A4, the header row repeated on every page, fitted to the page width. Text stays text (no formulas).
 The decision's number is printed exactly as entered (Party "125-QĐ/QU", state "215/QĐ-UBND").
 """
@@ -13,11 +14,10 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
-from campaigns.choices import EntryKind, SubjectKind
 from tayho_danvan.lib.excel import XLSX_CONTENT_TYPE
 
-from ..models import RecipientKind
 from .heading import heading_of
+from .recipients import recipient_line
 
 HEADERS = [
     "STT",
@@ -33,14 +33,6 @@ HEADER_ROW = 9
 FONT = "Times New Roman"  # a Unicode font with Vietnamese (TCVN 6909:2001)
 THIN = Side(style="thin")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
-
-
-def is_collective(award):
-    if award.recipient_kind in (RecipientKind.MODEL, RecipientKind.COLLECTIVE):
-        return True
-    if award.recipient_kind == RecipientKind.EXEMPLAR and award.entry is not None:
-        return award.entry.subject_kind == SubjectKind.COLLECTIVE
-    return False
 
 
 def _text_cell(
@@ -89,21 +81,6 @@ def _heading(sheet, decision):
     _merged(sheet, 7, 1, 7, attached, italic=True, align="center")
 
 
-def _row_values(award):
-    field = award.entry.get_field_display() if award.entry is not None else ""
-    achievement = award.achievement or (award.entry.title if award.entry is not None else "")
-    if award.entry is not None and award.entry.kind == EntryKind.MODEL and not award.achievement:
-        achievement = f"Mô hình “{award.entry.title}”"
-    return [
-        award.recipient_name,
-        award.recipient_position,
-        award.unit.name,
-        field,
-        award.decision.award_type.name,
-        achievement,
-    ]
-
-
 def write_decision_sheet(sheet, decision, awards):
     """Fill ``sheet`` with ``decision``'s annex; ``awards`` in STT order. Returns the number of awards."""
     _heading(sheet, decision)
@@ -111,18 +88,21 @@ def write_decision_sheet(sheet, decision, awards):
         _text_cell(sheet, HEADER_ROW, column, header, bold=True, align="center").border = BOX
         sheet.column_dimensions[get_column_letter(column)].width = width
     row = HEADER_ROW + 1
+    lines = [recipient_line(award) for award in awards]
     sections = [
-        ("I. TẬP THỂ", [a for a in awards if is_collective(a)]),
-        ("II. CÁ NHÂN", [a for a in awards if not is_collective(a)]),
+        ("I. TẬP THỂ", [line for line in lines if line.collective]),
+        ("II. CÁ NHÂN", [line for line in lines if not line.collective]),
     ]
     for title, members in sections:
         if not members:
             continue
         _merged(sheet, row, 1, 7, title, bold=True)
         row += 1
-        for number, award in enumerate(members, start=1):
-            _text_cell(sheet, row, 1, number, align="center").border = BOX
-            for column, value in enumerate(_row_values(award), start=2):
+        for line in members:
+            # The recipient's number in the decision, as on the certificate ("Số sổ vàng").
+            _text_cell(sheet, row, 1, line.number, align="center").border = BOX
+            values = [line.name, line.position, line.unit, line.field, line.award_type, line.achievement]
+            for column, value in enumerate(values, start=2):
                 _text_cell(sheet, row, column, value).border = BOX
             row += 1
     _merged(sheet, row + 1, 1, 7, f"Danh sách có {len(awards)} khen thưởng.", italic=True)

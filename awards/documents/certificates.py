@@ -8,8 +8,8 @@ do – Hạnh phúc" (DESIGN.md, "Documents"). Place and date in words as on the
 from dataclasses import dataclass
 
 from ..models import RecipientKind
-from .annex import is_collective
 from .heading import heading_of
+from .recipients import RecipientLine, recipient_line
 
 
 @dataclass
@@ -23,6 +23,7 @@ class Certificate:
     issuer_lines: list
     citation: str
     recipient: str
+    line: RecipientLine  # the same line as the annex: name, unit, "Số sổ vàng"
 
 
 DISTINCTION = "Đã có thành tích xuất sắc, là điển hình tiêu biểu trong phong trào thi đua “Dân vận khéo”"
@@ -58,6 +59,7 @@ def certificates(decisions):
     for decision in decisions:
         heading = heading_of(decision)
         for award in decision.awards.select_related("unit", "entry").order_by("position"):
+            line = recipient_line(award)
             result.append(
                 Certificate(
                     award=award,
@@ -65,12 +67,11 @@ def certificates(decisions):
                     state=heading.state,
                     dated=heading.dated,
                     title=decision.award_type.name.upper(),
-                    collective=is_collective(award),
+                    collective=line.collective,
                     issuer_lines=heading.issuer_lines,
                     citation=citation_of(award, decision.campaign.year),
-                    recipient=award.unit.name
-                    if award.recipient_kind == RecipientKind.MODEL
-                    else award.recipient_name,
+                    recipient=line.name,
+                    line=line,
                 )
             )
     return result

@@ -6,9 +6,11 @@ The awards floor adds "Đưa vào quyết định khen thưởng" on top (``awar
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponseNotAllowed, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.html import format_html
 
 from tayho_danvan.lib.history import ScopedHistoryAdmin
@@ -154,32 +156,102 @@ class EntryAdmin(UnaccentedSearchMixin, EntrySpreadsheetMixin, ScopedHistoryAdmi
     def has_delete_permission(self, request, obj=None):
         return False
 
-    def _apply(self, request, queryset, transition, *, done_message="Đã xử lý {} hồ sơ.", **kwargs):
-        """Run ``transition(entry=…, by=…, **kwargs)`` on each entry; one message for the done ones,
-        one per refusal. ``kwargs`` may hold callables of the entry, for values that differ per entry.
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        # The review buttons above the form: what this reviewer may do to this entry now.
+        entry = self.get_queryset(request).filter(pk=object_id).select_related("campaign").first()
+        if entry is not None:
+            extra_context = {
+                **(extra_context or {}),
+                "can_accept_or_return": permissions.can_accept_or_return(request.user, entry),
+                "can_evaluate": permissions.can_evaluate(request.user, entry),
+                "evaluation_choices": Evaluation.choices,
+                "review_url": reverse("admin:campaigns_entry_review", args=[entry.pk]),
+                "entry_version": entry.version,
+            }
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def get_urls(self):
+        review_view = self.admin_site.admin_view(self.review_view)
+        return [
+            path("<int:pk>/xet-duyet/", review_view, name="campaigns_entry_review"),
+            *super().get_urls(),
+        ]
+
+    def review_view(self, request, pk):
+        """Accept, return with a reason, or evaluate one entry from its own page, through the same doors
+        as the list's actions; a reviewer who opened an older version is told instead of overwriting.
         """
-        done, failed = 0, []
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        entry = get_object_or_404(self.get_queryset(request).select_related("campaign", "unit"), pk=pk)
+        if not self.has_change_permission(request, entry):
+            raise PermissionDenied
+        version = request.POST.get("version") or None
+        do = request.POST.get("do")
+        try:
+            if do == "accept":
+                review.accept_entry(entry=entry, by=request.user, expected_version=version)
+                done = f"Đã duyệt “{entry}”."
+            elif do == "return":
+                review.return_entry(
+                    entry=entry,
+                    by=request.user,
+                    reason=request.POST.get("reason", ""),
+                    expected_version=version,
+                )
+                done = f"Đã trả lại “{entry}” cho {entry.unit}, kèm lý do."
+            elif do == "evaluate":
+                entry = review.evaluate_entry(
+                    entry=entry,
+                    by=request.user,
+                    result=request.POST.get("result", ""),
+                    comment=request.POST.get("comment", ""),
+                    expected_version=version,
+                )
+                done = f"Đã đánh giá “{entry}”: {entry.get_evaluation_display()}."
+            else:
+                raise ValidationError("Thao tác không hợp lệ.")
+        except ValidationError as error:
+            for message in error.messages:
+                self.message_user(request, message, messages.ERROR)
+        else:
+            self.message_user(request, done, messages.SUCCESS)
+        return HttpResponseRedirect(reverse("admin:campaigns_entry_change", args=[entry.pk]))
+
+    def _apply(self, request, queryset, transition, *, done_message, **kwargs):
+        """Run ``transition(entry=…, by=…, **kwargs)`` on each entry; one message naming what was done
+        to which entries (``done_message`` holds "{n}" and "{titles}"), one per refusal. ``kwargs`` may
+        hold callables of the entry, for values that differ per entry.
+        """
+        done, failed = [], []
         for entry in queryset.select_related("campaign", "unit"):
             values = {name: value(entry) if callable(value) else value for name, value in kwargs.items()}
             try:
                 transition(entry=entry, by=request.user, **values)
-                done += 1
+                done.append(entry)
             except ValidationError as error:
                 failed.extend(error.messages)
         if done:
-            self.message_user(request, done_message.format(done), messages.SUCCESS)
+            titles = ", ".join(f"“{entry}”" for entry in done[:5]) + (" …" if len(done) > 5 else "")
+            self.message_user(request, done_message.format(n=len(done), titles=titles), messages.SUCCESS)
         for message in failed:
             self.message_user(request, message, messages.ERROR)
 
     @admin.action(description="Duyệt các hồ sơ đã chọn", permissions=["change"])
     def accept_selected(self, request, queryset):
-        self._apply(request, queryset, review.accept_entry)
+        self._apply(request, queryset, review.accept_entry, done_message="Đã duyệt {n} hồ sơ: {titles}.")
 
     @admin.action(description="Trả lại các hồ sơ đã chọn (ghi lý do)", permissions=["change"])
     def return_selected(self, request, queryset):
         form = ReturnForm(request.POST if "apply" in request.POST else None)
         if form.is_valid():
-            self._apply(request, queryset, review.return_entry, reason=form.cleaned_data["reason"])
+            self._apply(
+                request,
+                queryset,
+                review.return_entry,
+                done_message="Đã trả lại {n} hồ sơ cho đơn vị, kèm lý do: {titles}.",
+                reason=form.cleaned_data["reason"],
+            )
             return None
         return self._intermediate(request, queryset, form, "Trả lại hồ sơ", "return_selected")
 
@@ -191,7 +263,7 @@ class EntryAdmin(UnaccentedSearchMixin, EntrySpreadsheetMixin, ScopedHistoryAdmi
                 request,
                 queryset,
                 review.evaluate_entry,
-                done_message="Đã đánh giá {} hồ sơ.",
+                done_message="Đã đánh giá {n} hồ sơ: {titles}.",
                 result=form.cleaned_data["result"],
                 comment=form.cleaned_data["comment"],
                 # What the reviewer saw when choosing: a newer change wins over this action.

@@ -2,11 +2,64 @@
 a unit, a registration window and a replication link (DESIGN.md, "Entry"; the developers' guide).
 """
 
+import unicodedata
+
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from tayho_danvan.lib.documents import normal_text
+from units.models import Unit
+
 from ..choices import EntryKind, EntryState
 from ..models import Entry, EntryEvent
+
+
+class DuplicateEntry(ValidationError):
+    """``entry`` would be a second live entry of its unit with the same kind and title in its campaign;
+    ``existing`` is the one already there (the message names it, a view may link to it).
+    """
+
+    def __init__(self, existing):
+        self.existing = existing
+        super().__init__(
+            {
+                "title": (
+                    f"{existing.unit} đã có {existing.get_kind_display().lower()} “{existing.title}” trong "
+                    f"phong trào này (trạng thái “{existing.get_state_display()}”). Hãy mở hồ sơ đó để "
+                    "sửa hoặc gửi, thay vì đăng ký lại."
+                )
+            }
+        )
+
+
+def nfc(fields):
+    """``fields`` (a dict) with every string in Unicode NFC: "Nhật Tân" typed decomposed (as some
+    keyboards and pasted PDFs give it) is stored as the same letters as typed composed.
+    """
+    return {k: unicodedata.normalize("NFC", v) if isinstance(v, str) else v for k, v in fields.items()}
+
+
+def check_no_twin(entry):
+    """Raise ``DuplicateEntry`` if the unit already has a live (not withdrawn) entry of the same kind
+    whose title reads the same (Unicode form, case, spacing and "uỷ/ủy" aside) in the campaign.
+
+    Callers hold the unit's row lock (``lock_unit``), so two requests cannot both pass.
+    """
+    key = normal_text(entry.title or "")
+    others = (
+        Entry.objects.filter(campaign_id=entry.campaign_id, unit_id=entry.unit_id, kind=entry.kind)
+        .exclude(state=EntryState.WITHDRAWN)
+        .exclude(pk=entry.pk)
+        .only("pk", "title")
+    )
+    for other in others:
+        if normal_text(other.title) == key:
+            raise DuplicateEntry(Entry.objects.select_related("unit").get(pk=other.pk))
+
+
+def lock_unit(unit_id):
+    """Serialise the writes of one unit's entries (quota places, twin checks) on its row (PostgreSQL)."""
+    Unit.objects.select_for_update().filter(pk=unit_id).first()
 
 
 def check_unit_in_campaign(campaign, unit):

@@ -17,7 +17,16 @@ from units.models import Unit
 from ..choices import CampaignState, EntryState
 from ..models import Entry
 from . import quotas
-from .common import check_links, check_unit_in_campaign, lock_entry, record_event, require_open_window
+from .common import (
+    check_links,
+    check_no_twin,
+    check_unit_in_campaign,
+    lock_entry,
+    lock_unit,
+    nfc,
+    record_event,
+    require_open_window,
+)
 
 # Fields a unit may fill in on the registration form (everything but workflow and evaluation).
 FORM_FIELDS = (
@@ -76,9 +85,11 @@ def register_entry(*, campaign, unit, by, at=None, form_token=None, continued_fr
     the entry the first call made and writes nothing (a double click, a reloaded page).
     ``continued_from``: last year's entry this one carries on (see ``continue_entry``).
     Side effects: one ``Entry`` in state draft and one ``EntryEvent`` ("" → draft).
-    Raises ``ValidationError`` when registration is closed, the unit is outside the campaign, or a
-    field is missing or invalid (``Entry.full_clean``).
+    Text is stored in Unicode NFC. Raises ``ValidationError`` when registration is closed, the unit is
+    outside the campaign, a field is missing or invalid (``Entry.full_clean``), or the unit already has
+    a live entry of the same kind and title (``DuplicateEntry``: a Back and resubmit, a second tab).
     """
+    fields = nfc(fields)
     unknown = set(fields) - set(FORM_FIELDS)
     if unknown:
         raise TypeError(f"unknown entry fields: {sorted(unknown)}")
@@ -102,6 +113,8 @@ def register_entry(*, campaign, unit, by, at=None, form_token=None, continued_fr
     entry._history_user = by
     entry.full_clean(validate_unique=False)
     check_links(entry)
+    lock_unit(unit.pk)
+    check_no_twin(entry)
     try:
         with transaction.atomic():
             entry.save()
@@ -149,6 +162,7 @@ def update_entry(*, entry, by, unit=None, expected_version=None, **fields):
     A call that changes nothing writes nothing. Raises ``ValidationError`` when the entry is not
     editable, registration is closed, the entry changed meanwhile, or a value is invalid.
     """
+    fields = nfc(fields)
     entry = lock_entry(entry, by)
     if expected_version is not None and expected_version != entry.version:
         raise ValidationError(
@@ -170,6 +184,9 @@ def update_entry(*, entry, by, unit=None, expected_version=None, **fields):
         return entry
     entry.full_clean(validate_unique=False)
     check_links(entry)
+    if {"title", "kind", "unit"} & set(changed):
+        lock_unit(entry.unit_id)
+        check_no_twin(entry)
     entry.save(update_fields=[*changed, "updated_at"])
     return entry
 
@@ -181,7 +198,8 @@ def submit_entry(*, entry, by, at=None):
     Side effects: the entry's ``state`` and ``submitted_at``; one ``EntryEvent``.
     A no-op when the entry is already submitted, resubmitted or accepted.
     Raises ``ValidationError`` outside the registration window, for a withdrawn entry, or when the
-    unit's quota for the kind is already full (``quotas.check_room``).
+    unit's quota for the kind is already full (``quotas.check_room``), or when a live twin of the same
+    title was registered meanwhile (``DuplicateEntry``).
     """
     entry = lock_entry(entry, by)
     if entry.state in EntryState.counted_as_registered:
@@ -191,7 +209,8 @@ def submit_entry(*, entry, by, at=None):
     require_open_window(entry.campaign, at)
     entry.full_clean(validate_unique=False)
     # Serialise submissions of one unit so two tabs cannot both take the last place in the quota.
-    Unit.objects.select_for_update().filter(pk=entry.unit_id).first()
+    lock_unit(entry.unit_id)
+    check_no_twin(entry)
     quotas.check_room(entry)
     before = entry.state
     entry.state = EntryState.RESUBMITTED if before == EntryState.RETURNED else EntryState.SUBMITTED
@@ -229,12 +248,15 @@ def restore_entry(*, entry, by, at=None):
     """Bring a withdrawn entry back as a draft (→ draft), while registration is open.
 
     Side effects: the entry's ``state``; one ``EntryEvent``. A no-op unless the entry is withdrawn.
-    Raises ``ValidationError`` when registration is closed.
+    Raises ``ValidationError`` when registration is closed, or ``DuplicateEntry`` when the unit has
+    since registered a live entry of the same kind and title.
     """
     entry = lock_entry(entry, by)
     if entry.state != EntryState.WITHDRAWN:
         return entry
     require_open_window(entry.campaign, at)
+    lock_unit(entry.unit_id)
+    check_no_twin(entry)
     entry.state = EntryState.DRAFT
     entry.save(update_fields=["state", "updated_at"])
     record_event(

@@ -17,15 +17,17 @@ from .registration import FORM_FIELDS
 
 
 @transaction.atomic
-def accept_entry(*, entry, by, comment="", at=None):
+def accept_entry(*, entry, by, comment="", expected_version=None, at=None):
     """The board accepts a submitted or resubmitted entry (→ accepted).
 
     Side effects: the entry's ``state``; its ``return_reason`` is cleared; one ``EntryEvent``.
-    A no-op when already accepted. Raises ``ValidationError`` for any other state.
+    A no-op when already accepted. Raises ``ValidationError`` for any other state, or when the entry
+    changed after the reviewer opened it (``expected_version``, as ``evaluate_entry``).
     """
     entry = lock_entry(entry, by)
     if entry.state == EntryState.ACCEPTED:
         return entry
+    _check_version(entry, expected_version)
     if entry.state not in EntryState.awaiting_review:
         raise ValidationError(
             f"“{entry}” đang ở trạng thái “{entry.get_state_display()}”, chỉ duyệt được hồ sơ đã gửi."
@@ -39,12 +41,12 @@ def accept_entry(*, entry, by, comment="", at=None):
 
 
 @transaction.atomic
-def return_entry(*, entry, by, reason, at=None):
+def return_entry(*, entry, by, reason, expected_version=None, at=None):
     """The board returns a submitted or resubmitted entry to its unit with a ``reason`` (→ returned).
 
     Side effects: the entry's ``state`` and ``return_reason``; one ``EntryEvent`` carrying the reason.
     A no-op when already returned with the same reason. Raises ``ValidationError`` when the reason is
-    empty or the entry is not awaiting review.
+    empty, the entry is not awaiting review, or it changed after the reviewer opened it.
     """
     reason = (reason or "").strip()
     if not reason:
@@ -52,6 +54,7 @@ def return_entry(*, entry, by, reason, at=None):
     entry = lock_entry(entry, by)
     if entry.state == EntryState.RETURNED and entry.return_reason == reason:
         return entry
+    _check_version(entry, expected_version)
     if entry.state not in EntryState.awaiting_review:
         raise ValidationError(
             f"“{entry}” đang ở trạng thái “{entry.get_state_display()}”, chỉ trả lại được hồ sơ đã gửi."

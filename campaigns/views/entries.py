@@ -5,7 +5,10 @@ carry into this year). Each change goes through ``campaigns.services``; each vie
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
 from units.models import MembershipRole
@@ -15,7 +18,25 @@ from .. import permissions
 from ..choices import EntryKind, EntryState
 from ..forms import EntryForm, EvidenceForm
 from ..services import registration
+from ..services.common import DuplicateEntry
 from .common import add_service_errors, report_errors
+
+
+def _add_errors(form, error):
+    """A service's errors on the form; a twin of an existing entry links to it."""
+    if isinstance(error, DuplicateEntry):
+        existing = error.existing
+        form.add_error(
+            "title",
+            format_html(
+                '{} <a href="{}">Mở hồ sơ “{}”</a>',
+                error.messages[0],
+                reverse("entry_detail", args=[existing.pk]),
+                existing.title,
+            ),
+        )
+    else:
+        add_service_errors(form, error)
 
 
 def _form_page(request, form, *, unit, campaign, entry):
@@ -50,13 +71,20 @@ def entry_create(request, code):
         earlier = registration.find_by_form_token(campaign=campaign, form_token=token, by=request.user)
         try:
             if earlier is None:
-                entry = registration.register_entry(
-                    campaign=campaign,
-                    unit=form.cleaned_data["unit"],
-                    by=request.user,
-                    form_token=token,
-                    **form.entry_fields(),
-                )
+                # "Lưu và gửi" registers and sends in one transaction: a refused send (the quota is
+                # full) leaves no draft behind, and the form keeps what was typed.
+                with transaction.atomic():
+                    entry = registration.register_entry(
+                        campaign=campaign,
+                        unit=form.cleaned_data["unit"],
+                        by=request.user,
+                        form_token=token,
+                        **form.entry_fields(),
+                    )
+                    if "submit" in request.POST:
+                        entry = registration.submit_entry(entry=entry, by=request.user)
+                        messages.success(request, f"Đã lưu và gửi “{entry}” tới Ban Dân vận.")
+                        return redirect("entry_detail", pk=entry.pk)
                 message = f"Đã lưu bản nháp “{entry}”."
             elif permissions.can_edit_entry(request.user, earlier):
                 # The same form posted again (a double click, or Back then Save): it updates the
@@ -78,7 +106,7 @@ def entry_create(request, code):
                 )
                 return redirect("entry_detail", pk=earlier.pk)
         except ValidationError as error:
-            add_service_errors(form, error)
+            _add_errors(form, error)
         else:
             return _saved(request, entry, message)
     return _form_page(request, form, unit=unit, campaign=campaign, entry=None)
@@ -145,7 +173,7 @@ def entry_edit(request, pk):
                 **form.entry_fields(),
             )
         except ValidationError as error:
-            add_service_errors(form, error)
+            _add_errors(form, error)
         else:
             return _saved(request, entry, "Đã lưu thay đổi.")
     return _form_page(request, form, unit=entry.unit, campaign=entry.campaign, entry=entry)

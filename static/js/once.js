@@ -10,3 +10,10 @@ document.addEventListener("submit", function (event) {
     form.querySelectorAll("button[type=submit]").forEach(function (b) { b.disabled = true; });
   }, 0);
 });
+
+// A page that comes back with errors puts the focus on their summary, at the top: each item links to
+// its field, so the errors low in a long form are read first, not missed.
+document.addEventListener("DOMContentLoaded", function () {
+  var summary = document.querySelector("[data-focus]");
+  if (summary) summary.focus();
+});
