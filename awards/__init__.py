@@ -5,7 +5,9 @@
 - ``documents/``: what the office prints (the decision's annex, certificates, their shared heading)
 - ``spreadsheets/``: the award list export resource and the import of individuals and collectives
 - ``reports/``: the ceremony report (figures from every app, its tables and workbook)
-- ``views/``: the report page and workbook for leaders and the board; ``urls``
-- ``admin/``: decisions, awards, ceremonies; the award action on the entry admin
-- ``management/commands``: ``campaign_report``, ``export_awards``
+- ``views/``: the leader's home, the report page and workbook, a ward's certificate; ``urls``
+- ``signals``: the awards of entries for the campaigns floor's pages (``campaigns.signals``)
+- ``templatetags/work_queue``: the board's work queue on the admin home
+- ``admin/``: decisions, awards, ceremonies; the award action and report links on the campaigns admins
+- ``management/commands``: ``campaign_report``, ``export_awards``; ``apps``: the board's permissions
 """

@@ -12,3 +12,7 @@ class AwardsConfig(AppConfig):
         "decision": ("view", "add", "change"),
         "award": ("view", "add", "change", "delete", "export"),
     }
+
+    def ready(self):
+        # Connects the receivers of the campaigns floor's signals (awards on the entry page).
+        from . import signals  # noqa: F401

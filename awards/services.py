@@ -5,6 +5,7 @@ from django.db import transaction
 from django.db.models import Max
 
 from campaigns.choices import EntryKind
+from campaigns.services.common import record_event
 
 from .models import Award, Decision, RecipientKind
 from .rules import award_problem
@@ -18,8 +19,10 @@ def award_entries(*, decision, entries, by=None):
     the given order, and the entries already on the decision (a no-op for those).
     Raises ``ValidationError`` (nothing written) when an entry belongs to another campaign, is not
     accepted, or was evaluated "not passed". ``by`` is the acting user, for the audit trail of [C].
+    Side effects: the ``Award`` rows, and one ``EntryEvent`` per awarded entry (state unchanged) so the
+    unit sees the award in the entry's history.
     """
-    decision = Decision.objects.select_for_update().get(pk=decision.pk)
+    decision = Decision.objects.select_for_update().select_related("award_type").get(pk=decision.pk)
     entries = list(entries)
     problems = [problem for entry in entries if (problem := award_problem(decision=decision, entry=entry))]
     if problems:
@@ -48,6 +51,16 @@ def award_entries(*, decision, entries, by=None):
         )
         already.add(entry.pk)
     Award.objects.bulk_create(created)
+    for award in created:
+        # The unit reads it in the entry's history: what, by which decision.
+        record_event(
+            award.entry,
+            by=by,
+            from_state=award.entry.state,
+            to_state=award.entry.state,
+            comment=f"Được khen thưởng: {decision.award_type.name} theo Quyết định số {decision.number} "
+            f"ngày {decision.date:%d/%m/%Y}",
+        )
     return created, skipped
 
 

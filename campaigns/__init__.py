@@ -5,8 +5,9 @@
 - ``services/``: the doors: registration, review, quotas, evidence, pledges, a campaign's stages
 - ``permissions``: the predicates (``can_edit_entry`` …) and the scoped querysets, 404 for the rest
 - ``forms``, ``filters``: the staff pages' forms and the entry list's filter
-- ``views/``: the staff and leader pages (dashboard, entries, evidence, lists, pledges); ``urls``
+- ``views/``: the staff pages (unit page and dashboard, entries, evidence, lists, pledges); ``urls``
 - ``spreadsheets/``: entries to and from Excel (the import-export resource, import and export)
 - ``admin/``: the board's admin (campaigns, entries, spreadsheets, quotas, pledges and targets, filters)
-- ``management/commands``: ``export_entries``, ``import_entries``
+- ``signals``: ``entry_outcomes``, by which higher floors add to the entry page (awards)
+- ``management/commands``: ``export_entries``, ``import_entries``; ``apps``: the board's permissions
 """

@@ -59,6 +59,7 @@ EntryState.awardable = frozenset({EntryState.ACCEPTED})
 EntryState.withdrawable = frozenset(
     {EntryState.DRAFT, EntryState.SUBMITTED, EntryState.RESUBMITTED, EntryState.RETURNED}
 )
+CampaignState.running = frozenset({CampaignState.OPEN, CampaignState.IN_PROGRESS, CampaignState.EVALUATING})
 # A returned entry keeps its place against the maximum while the unit corrects it: another entry
 # cannot take the place and leave the corrected one unable to go back (it is not "registered" yet).
 EntryState.holds_quota_place = EntryState.counted_as_registered | {EntryState.RETURNED}

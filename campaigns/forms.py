@@ -94,9 +94,28 @@ class EntryForm(forms.ModelForm):
     )
     version = forms.CharField(widget=forms.HiddenInput, required=False)
 
+    # The form in sections, as the registration sheet reads; ``kind`` says which sections a kind shows
+    # ("" for both). The self-assessment is not here: it has its own form when the campaign asks for it.
+    SECTIONS = (
+        ("Đơn vị và loại hồ sơ", "", ("unit", "kind")),
+        (
+            "Người, tập thể được nêu gương",
+            EntryKind.EXEMPLAR,
+            ("subject_kind", "subject_name", "subject_position"),
+        ),
+        ("Thông tin chung", "", ("title", "field", "new_hard_task", "head_responsible")),
+        ("Nhân rộng", EntryKind.MODEL, ("replicates",)),
+        (
+            "Nội dung đăng ký",
+            "",
+            ("situation", "objectives", "content_method", "place_target_group", "forces", "resources"),
+        ),
+        ("Tiến độ và kết quả", "", ("start_date", "milestones", "expected_outputs", "sustainability")),
+    )
+
     class Meta:
         model = Entry
-        fields = ["unit", *FORM_FIELDS]
+        fields = ["unit", *(name for name in FORM_FIELDS if name != "self_assessment")]
         widgets = {
             "start_date": forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"}),
             **{name: forms.Textarea(attrs={"rows": 3}) for name in TEXT_FIELDS},
@@ -104,7 +123,6 @@ class EntryForm(forms.ModelForm):
         help_texts = {
             "subject_name": "Chỉ điền khi đăng ký điển hình: họ tên cá nhân hoặc tên tập thể.",
             "subject_position": "Chỉ điền khi đăng ký điển hình là cá nhân.",
-            "self_assessment": "Điền khi báo cáo kết quả (có thể để trống lúc đăng ký).",
         }
         error_messages = {
             "title": {"required": "Hãy nhập tên mô hình hoặc điển hình."},
@@ -150,6 +168,10 @@ class EntryForm(forms.ModelForm):
                 self.add_error("subject_kind", "Điển hình cần ghi rõ là cá nhân hay tập thể.")
             if not (self.cleaned_data.get("subject_name") or "").strip():
                 self.add_error("subject_name", "Điển hình cần ghi họ tên cá nhân hoặc tên tập thể.")
+
+    def sections(self):
+        """``[(title, kind, [bound field])]`` in the order the form shows them."""
+        return [(title, kind, [self[name] for name in names]) for title, kind, names in self.SECTIONS]
 
     def entry_fields(self):
         """The cleaned registration fields, as keyword arguments for the services."""

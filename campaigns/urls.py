@@ -3,8 +3,6 @@ from django.urls import path
 from .views import entries, evidence, lists, pages, pledges
 
 urlpatterns = [
-    path("", pages.home, name="home"),
-    path("lanh-dao/", pages.leader_home, name="leader_home"),
     path("don-vi/<slug:code>/", pages.unit_detail, name="unit_detail"),
     path("don-vi/<slug:code>/dang-ky/", entries.entry_create, name="entry_create"),
     path("don-vi/<slug:code>/ky-giao-uoc/", pledges.pledge_sign, name="pledge_sign"),
@@ -12,6 +10,7 @@ urlpatterns = [
     path("ho-so/", lists.entry_list, name="entry_list"),
     path("ho-so/<int:pk>/", entries.entry_detail, name="entry_detail"),
     path("ho-so/<int:pk>/sua/", entries.entry_edit, name="entry_edit"),
+    path("ho-so/<int:pk>/in/", entries.entry_print, name="entry_print"),
     path("ho-so/<int:pk>/gui/", entries.entry_submit, name="entry_submit"),
     path("ho-so/<int:pk>/rut/", entries.entry_withdraw, name="entry_withdraw"),
     path("ho-so/<int:pk>/khoi-phuc/", entries.entry_restore, name="entry_restore"),

@@ -11,7 +11,6 @@ extra="${1:-}"
 stamp=".venv/.installed${extra:+-$extra}"
 if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
   echo "==> Cài đặt thư viện (lần đầu mất vài phút: PyICU được biên dịch)"
-  # PyICU compiles against ICU; python-magic reads files' content through libmagic.
   # PyICU compiles against ICU; python-magic reads files' content through libmagic; msgfmt (gettext)
   # compiles our Vietnamese translations.
   if { ! pkg-config --exists icu-uc 2>/dev/null || ! ldconfig -p | grep -q libmagic.so.1 \

@@ -1,13 +1,26 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.http import HttpResponseRedirect
+from django.templatetags.static import static
 from django.urls import include, path
+
+from . import views
 
 admin.site.site_header = "Phong trào “Dân vận khéo” — Ban Dân vận"
 admin.site.site_title = "Dân vận khéo"
 admin.site.index_title = "Quản trị phong trào"
 
+
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever the page says: send them to the app's own icon (resolved
+    per request, since in production the static file's name carries its hash)."""
+    return HttpResponseRedirect(static("favicon.svg"))
+
+
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("favicon.ico", favicon),
+    path("", views.home, name="home"),
     path("dang-nhap/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("", include("campaigns.urls")),

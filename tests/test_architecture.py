@@ -6,6 +6,8 @@ Read from the source with ``ast``, every import counted, at module level or insi
 """
 
 import ast
+import importlib
+import re
 from pathlib import Path
 
 import pytest
@@ -51,6 +53,14 @@ def _imported(node, module, is_package):
     return [f"{base}.{alias.name}" for alias in node.names]
 
 
+def _says_why(line):
+    """True when ``line`` carries a comment with words beyond a bare ``noqa`` code."""
+    if "#" not in line:
+        return False
+    comment = re.sub(r"noqa(:\s*[A-Z]+[0-9]+(,\s*[A-Z]+[0-9]+)*)?", "", line.split("#", 1)[1])
+    return bool(comment.strip(" ():"))
+
+
 def problems(source, module, *, is_package=False):
     """Every breach of the floors in ``source`` (str), the code of ``module`` (dotted name), as a sorted
     list of "module:line what" strings; empty when the module keeps to its floor.
@@ -79,9 +89,29 @@ def problems(source, module, *, is_package=False):
                 found.append(f"{module}:{node.lineno} imports the demo ({name})")
         if ours and id(node) in nested:
             before = lines[node.lineno - 2].strip() if node.lineno > 1 else ""
-            if "#" not in lines[node.lineno - 1] and not before.startswith("#"):
+            if not _says_why(lines[node.lineno - 1]) and not (before.startswith("#") and _says_why(before)):
                 found.append(f"{module}:{node.lineno} imports {ours[0]} inside a function without saying why")
+    for lineno, name in _dynamic_imports(tree):
+        target = floor_of(name)
+        if target is not None and target > own:
+            found.append(f"{module}:{lineno} loads {name}, a higher floor ({FLOORS[target][0]})")
     return sorted(set(found))
+
+
+def _dynamic_imports(tree):
+    """Modules named in ``import_module("x.y")`` and apps in ``apps.get_model("app", …)`` or
+    ``get_model("app.Model")``: imports the import statements do not show."""
+    found = []
+    for node in ast.walk(tree):
+        if not (isinstance(node, ast.Call) and node.args and isinstance(node.args[0], ast.Constant)):
+            continue
+        name = getattr(node.func, "attr", getattr(node.func, "id", ""))
+        value = node.args[0].value
+        if name == "import_module" and isinstance(value, str):
+            found.append((node.lineno, value))
+        elif name == "get_model" and isinstance(value, str):
+            found.append((node.lineno, value.split(".")[0]))
+    return found
 
 
 def project_modules():
@@ -111,6 +141,9 @@ def test_every_module_of_ours_stands_on_a_floor():
         ("awards.admin.entries", "from tayho_danvan.demo import sample_files"),
         ("tayho_danvan.urls", "from tayho_danvan.demo.build import seed"),
         ("awards.reports.figures", "def f():\n    from awards.models import Award\n"),
+        ("units.scoping", "import importlib\nimportlib.import_module('campaigns.models')"),
+        ("awards.reports.figures", "def f():\n    from awards.models import Award  # noqa: F401\n"),
+        ("campaigns.views.pages", "from django.apps import apps\napps.get_model('awards', 'Award')"),
     ],
 )
 def test_the_rule_catches_an_import_from_a_higher_floor_or_of_the_demo(module, source):
@@ -131,3 +164,58 @@ def test_the_rule_catches_an_import_from_a_higher_floor_or_of_the_demo(module, s
 )
 def test_the_rule_lets_a_module_import_its_own_floor_and_below(module, source):
     assert problems(source, module) == []
+
+
+# The project's own navigation (login, logout, where each role lands) is reachable from every page.
+SHARED_URL_NAMES = {"home", "login", "logout"}
+URL_REFERENCE = re.compile(r"""(?:reverse(?:_lazy)?\(|redirect\(|\{%\s*url\s+)["']([\w:]+)["']""")
+
+
+def url_floors():
+    """``{url name: floor}`` for every URL name of ours: each app's ``urls.py`` and its admin pages."""
+    from django.urls import get_resolver
+
+    names = {}
+    for package in ("units", "campaigns", "awards"):
+        module = importlib.import_module(f"{package}.urls") if (ROOT / package / "urls.py").exists() else None
+        for pattern in getattr(module, "urlpatterns", []):
+            names[pattern.name] = floor_of(package)
+    get_resolver()  # the admin's names: admin:<app>_<model>_<view>
+    for package in ("units", "campaigns", "awards"):
+        names[f"admin:{package}_"] = floor_of(package)
+    return names
+
+
+def _floor_of_name(name, floors):
+    if name in floors:
+        return floors[name]
+    for prefix, floor in floors.items():
+        if prefix.endswith("_") and name.startswith(prefix):
+            return floor
+    return None
+
+
+def test_no_page_or_module_links_to_a_higher_floors_url():
+    floors = url_floors()
+    sources = [(module, path) for path, module in project_modules()]
+    for package in ("units", "campaigns", "awards"):
+        for folder in (ROOT / "templates" / package, ROOT / "templates" / "admin" / package):
+            sources += [(package, path) for path in folder.rglob("*.html")]
+    breaches = []
+    for module, path in sources:
+        own = floor_of(module)
+        for name in URL_REFERENCE.findall(path.read_text()):
+            target = _floor_of_name(name, floors)
+            if name not in SHARED_URL_NAMES and target is not None and target > own:
+                breaches.append(f"{path.relative_to(ROOT)} links to {name} ({FLOORS[target][0]})")
+    assert breaches == []
+
+
+def test_the_url_rule_catches_a_link_upward():
+    floors = url_floors()
+    assert _floor_of_name("report_page", floors) > floor_of("campaigns")
+    assert _floor_of_name("admin:awards_decision_change", floors) > floor_of("campaigns")
+    assert URL_REFERENCE.findall("""{% url 'report_page' campaign.pk %} reverse("entry_detail")""") == [
+        "report_page",
+        "entry_detail",
+    ]

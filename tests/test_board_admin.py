@@ -161,7 +161,13 @@ def test_entry_list_runs_a_bounded_number_of_queries(
 def test_board_closes_registration_and_the_ward_can_no_longer_register(
     board, campaign, client, staff_nhat_tan
 ):
-    board.post("/admin/campaigns/campaign/", {"action": "close_campaign", "_selected_action": [campaign.pk]})
+    EntryFactory(campaign=campaign, unit=staff_nhat_tan.memberships.first().unit, by=staff_nhat_tan)
+    data = {"action": "close_campaign", "_selected_action": [campaign.pk]}
+    # First a page that says what the change freezes; nothing changes until it is confirmed.
+    page = board.post("/admin/campaigns/campaign/", data).content.decode()
+    campaign.refresh_from_db()
+    assert campaign.state == "open" and "1 bản nháp và 0 hồ sơ bị trả lại sẽ không sửa, gửi được nữa" in page
+    board.post("/admin/campaigns/campaign/", {**data, "apply": "1"})
     campaign.refresh_from_db()
     assert campaign.state == "closed"
     client.force_login(staff_nhat_tan)
@@ -265,12 +271,12 @@ def test_a_closed_campaign_stays_closed_unless_an_administrator_reopens_it(board
 
     page = board.post(
         "/admin/campaigns/campaign/",
-        {"action": "close_campaign", "_selected_action": [campaign.pk]},
+        {"action": "close_campaign", "_selected_action": [campaign.pk], "apply": "1"},
         follow=True,
     )
     page = board.post(
         "/admin/campaigns/campaign/",
-        {"action": "open_registration", "_selected_action": [campaign.pk]},
+        {"action": "open_registration", "_selected_action": [campaign.pk], "apply": "1"},
         follow=True,
     ).content.decode()
     campaign.refresh_from_db()

@@ -8,6 +8,7 @@ import pytest
 from django.core.management import call_command
 
 from awards.models import Award
+from awards.reports.tables import tables
 from campaigns.choices import EntryState
 from campaigns.models import Campaign, Entry, EntryEvent, Evidence, PledgeSignature, QuotaOverride, Target
 from units.models import Membership, Unit
@@ -41,6 +42,20 @@ def test_seed_demo_twice_gives_the_same_data():
     assert _counts() == first
     assert first["Unit"] == 2 + 8 + 50 + 110
     assert "canbo.nhattan" in out.getvalue() and "bandanvan" in out.getvalue()
+
+
+def test_the_demo_has_a_login_whose_unit_has_yet_to_sign_the_pledge(client):
+    call_command("seed_demo", stdout=StringIO())
+    assert client.login(username="canbo.mamnon10", password="DanVan@2024")
+    page = client.get("/don-vi/truong-mam-non-10/").content.decode()
+    assert 'action="/don-vi/truong-mam-non-10/ky-giao-uoc/"' in page
+    assert not PledgeSignature.objects.filter(unit__code="truong-mam-non-10").exists()
+    # The leader's 2023 report: headline first, the long table of 58 units folded (printed whole).
+    assert client.login(username="lanhdao", password="DanVan@2024")
+    page = client.get(f"/phong-trao/{Campaign.objects.get(year=2023).pk}/bao-cao/").content.decode()
+    assert "<strong>224</strong> mô hình đăng ký" in page
+    assert "<strong>53</strong> đơn vị ký giao ước năm 2024" in page
+    assert '<details class="fold"><summary>Xem bảng 58 dòng</summary>' in page
 
 
 def test_campaign_report_2023_prints_the_articles_figures_counted_independently():
@@ -153,6 +168,10 @@ def test_the_2023_year_end_figures_match_the_article_and_an_independent_count():
         "year": 2024, "items": 5, "signatories": 53,
         "by_unit_kind": {"ward_committee": 8, "direct_organisation": 45},
     }  # fmt: skip
+    # The report page and workbook show the 2024 pledge as the command does, not a bare 0.
+    pledge_table = next(t for t in tables(report) if t.title == "Giao ước thi đua")
+    assert pledge_table.rows[1][:2] == ["Ký giao ước năm 2024 tại hội nghị", 53]
+    assert pledge_table.rows[2][:2] == ["Trong đó Đảng ủy phường", 8]
     report_2024 = json.loads(_report_json(2024))
     signed = PledgeSignature.objects.filter(pledge__campaign__year=2024)
     assert report_2024["pledge_signatories"] == signed.count()

@@ -69,6 +69,10 @@ def test_the_2023_figures_decisions_and_award_lists_are_the_same_after_the_reorg
         "quang-an",
     }
     assert hong_ha.parent.code == "ha-noi" and hong_ha.is_active
+    # The README's first command again, after the reorganisation: it seeds nothing new and still serves.
+    call_command("seed_demo", stdout=StringIO())
+    assert (_report(2023), _report(2024)) == before[:2]
+    assert not Unit.objects.filter(path__startswith=district.path, valid_to__isnull=True).exists()
 
     with pytest.raises(
         CommandError, match="Sắp xếp đã được áp dụng: Quận ủy Tây Hồ ngừng hoạt động từ 01/07/2025"

@@ -47,6 +47,9 @@ def test_the_report_downloads_as_one_sheet_per_table(client, reviewer, registere
     rows = list(workbook["1. Đăng ký"].iter_rows(values_only=True))
     assert rows[1] == (None, "Mô hình 2024", "Điển hình 2024", "Mô hình 2023", "Điển hình 2023")
     assert rows[2] == ("Tổng số", 2, 0, 0, 1)
+    for sheet in workbook.worksheets:  # printable as it comes: A4, fitted to width, header repeated
+        assert int(sheet.page_setup.paperSize) == 9 and int(sheet.page_setup.fitToWidth) == 1
+        assert sheet.print_title_rows == "$2:$2"
 
 
 def test_ward_staff_do_not_read_the_organisers_report(client, staff_nhat_tan, registered):
@@ -63,3 +66,25 @@ def test_the_board_finds_the_report_from_the_campaign_list(client, reviewer, reg
     )
     assert all(len(name) <= 31 and not name.endswith(" t") for name in workbook.sheetnames)
     assert "4. Theo phường, đơn vị" in workbook.sheetnames
+
+
+def test_the_leaders_home_gives_each_campaigns_headline_figures(
+    client, leader, registered, django_assert_max_num_queries
+):
+    client.force_login(leader)
+    with django_assert_max_num_queries(8):
+        home = client.get(reverse("leader_home")).content.decode()
+    row = home.split(registered.title)[1].split("</tr>")[0]
+    assert re.findall(r'<td class="num">([^<]+)</td>', row) == ["2", "0", "0 hồ sơ · 0 khen thưởng"]
+
+
+def test_the_report_opens_with_its_headline_figures_and_folds_long_tables(client, leader, registered):
+    client.force_login(leader)
+    page = client.get(reverse("report_page", args=[registered.pk])).content.decode()
+    headline = page.split('id="headline"')[1].split("</ul>")[0]
+    assert "<strong>2</strong> mô hình đăng ký" in headline
+    assert "<strong>0</strong> điển hình đăng ký" in headline
+    assert page.index('id="headline"') < page.index('class="report-table"')
+    assert "độ dài thanh: số mô hình năm 2024" in page
+    # The tables of this small campaign are short: none is folded.
+    assert '<details class="fold">' not in page

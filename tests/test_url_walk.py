@@ -9,10 +9,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from awards import urls as award_urls
+from awards.models import Award, AwardLevel, AwardType, Decision
 from campaigns import urls as campaign_urls
 from campaigns.choices import EntryState
 from campaigns.models import Entry, Evidence, Pledge
 from campaigns.services import evidence as evidence_service
+from tayho_danvan import urls as root_urls
 from tayho_danvan.demo import sample_files
 
 from .factories import EntryFactory
@@ -31,6 +33,7 @@ EXPECTED = {
     "entry_list": ("get", (LOGIN, OK, OK, OK, OK)),
     "entry_detail": ("get", (LOGIN, OK, GONE, OK, OK)),
     "entry_edit": ("get", (LOGIN, OK, GONE, GONE, GONE)),
+    "entry_print": ("get", (LOGIN, OK, GONE, OK, OK)),
     "entry_submit": ("post", (LOGIN, FOUND, GONE, GONE, GONE)),
     "entry_withdraw": ("post", (LOGIN, FOUND, GONE, GONE, GONE)),
     "entry_restore": ("post", (LOGIN, FOUND, GONE, GONE, GONE)),
@@ -44,6 +47,8 @@ EXPECTED = {
     "pledge_print": ("get", (LOGIN, OK, OK, OK, OK)),
     "report_page": ("get", (LOGIN, GONE, GONE, OK, OK)),
     "report_workbook": ("get", (LOGIN, GONE, GONE, OK, OK)),
+    # A ward prints the certificate of its own award; another ward gets 404.
+    "award_certificate": ("get", (LOGIN, OK, GONE, OK, OK)),
 }
 
 
@@ -52,6 +57,7 @@ class World:
     entry: object
     old: object
     evidence: object
+    award: object
     users: dict
 
 
@@ -72,6 +78,19 @@ def world(campaign, last_year, tay_ho, staff_nhat_tan, staff_quang_an, reviewer,
     evidence = evidence_service.add_evidence(
         entry=entry, upload=SimpleUploadedFile("a.pdf", sample_files.pdf_bytes()), by=staff_nhat_tan
     )
+    award_type = AwardType.objects.create(name="Giấy khen", level=AwardLevel.ORGANISER)
+    decision = Decision.objects.create(
+        campaign=last_year, award_type=award_type, number="125-QĐ/QU", date=last_year.registration_closes,
+        issuer_name="Quận ủy Tây Hồ",
+    )  # fmt: skip
+    award = Award.objects.create(
+        decision=decision,
+        position=1,
+        recipient_kind="model",
+        entry=old,
+        recipient_name=old.title,
+        unit=old.unit,
+    )
     users = {
         "anonymous": None,
         "own_staff": staff_nhat_tan,
@@ -79,7 +98,7 @@ def world(campaign, last_year, tay_ho, staff_nhat_tan, staff_quang_an, reviewer,
         "reviewer": reviewer,
         "leader": leader,
     }
-    return World(entry, old, evidence, users)
+    return World(entry, old, evidence, award, users)
 
 
 def _url(name, world):
@@ -92,6 +111,7 @@ def _url(name, world):
         "entry_list": reverse("entry_list"),
         "entry_detail": reverse("entry_detail", args=[entry_pk]),
         "entry_edit": reverse("entry_edit", args=[entry_pk]),
+        "entry_print": reverse("entry_print", args=[entry_pk]),
         "entry_submit": reverse("entry_submit", args=[entry_pk]),
         "entry_withdraw": reverse("entry_withdraw", args=[entry_pk]),
         "entry_restore": reverse("entry_restore", args=[entry_pk]),
@@ -104,6 +124,7 @@ def _url(name, world):
         "pledge_print": reverse("pledge_print", args=[world.entry.campaign_id]),
         "report_page": reverse("report_page", args=[world.entry.campaign_id]),
         "report_workbook": reverse("report_workbook", args=[world.entry.campaign_id]),
+        "award_certificate": reverse("award_certificate", args=[world.award.pk]),
     }[name]
 
 
@@ -115,7 +136,9 @@ def _snapshot():
 
 
 def test_every_url_is_walked():
-    patterns = [*campaign_urls.urlpatterns, *award_urls.urlpatterns]
+    # The project's own pages beside the apps' (login and logout are Django's, walked elsewhere).
+    own = [p for p in root_urls.urlpatterns if getattr(p, "name", None) not in (None, "login", "logout")]
+    patterns = [*campaign_urls.urlpatterns, *award_urls.urlpatterns, *own]
     assert {p.name for p in patterns} == set(EXPECTED)
 
 

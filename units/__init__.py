@@ -6,5 +6,5 @@
 - ``reorganisation``: closing units and opening successors; the roll-up of past figures to today's units
 - ``collation``: the ``vi`` collation on both databases and ``fold`` for unaccented search
 - ``board``: the "Ban Dân vận" group, built from every app's ``board_permissions``
-- ``admin``: units and memberships for the superuser
+- ``admin``: units and memberships for the superuser; ``apps``: registers the collation and the board group
 """

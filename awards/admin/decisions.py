@@ -61,6 +61,25 @@ class DecisionAdmin(CampaignScopedAdmin):
     actions = ("download_award_list", "print_certificates")
     readonly_fields = ("people_import_link",)
 
+    def get_changeform_initial_data(self, request):
+        """A new decision starts from the board's last one (award type, issuer, signer, campaign) and
+        takes the award type's default issuer when another type is asked for (``?award_type=ID``).
+        """
+        initial = super().get_changeform_initial_data(request)
+        last = self.get_queryset(request).order_by("-date", "-pk").first()
+        if last is not None:
+            initial.setdefault("award_type", last.award_type_id)
+            initial.setdefault("issuer_name", last.issuer_name)
+            initial.setdefault("signer_name", last.signer_name)
+            initial.setdefault("signer_position", last.signer_position)
+            initial.setdefault("campaign", last.campaign_id)
+        award_type = str(initial.get("award_type", ""))
+        chosen = AwardType.objects.filter(pk=award_type).first() if award_type.isdigit() else None
+        if chosen is not None and chosen.default_issuer and (last is None or last.award_type_id != chosen.pk):
+            initial["issuer_name"] = chosen.default_issuer
+        initial.setdefault("date", timezone.localdate())
+        return initial
+
     @admin.display(description="cá nhân, tập thể")
     def people_import_link(self, decision):
         if not decision.pk:

@@ -9,6 +9,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 
 from campaigns.admin import entries
+from campaigns.choices import CampaignState, EntryState, Evaluation
 from campaigns.models import Entry
 
 from ..models import Decision
@@ -27,12 +28,38 @@ class AwardForm(forms.Form):
         self.fields["decision"].queryset = decisions
 
 
+class WorkFilter(admin.SimpleListFilter):
+    """What waits for the board beyond review: results to rule on, passed entries not yet awarded (the
+    links of the admin home's work queue, ``awards.templatetags.work_queue``).
+    """
+
+    title = "việc cần làm"
+    parameter_name = "cho"
+
+    def lookups(self, request, model_admin):
+        return [("danh-gia", "Cần đánh giá kết quả"), ("khen-thuong", "Đạt, chưa đưa vào quyết định")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "danh-gia":
+            return queryset.filter(
+                state=EntryState.ACCEPTED, evaluation="", campaign__state=CampaignState.EVALUATING
+            ).exclude(self_assessment="")
+        if self.value() == "khen-thuong":
+            return queryset.filter(
+                state=EntryState.ACCEPTED,
+                evaluation__in=[Evaluation.PASSED, Evaluation.OUTSTANDING],
+                awards=None,
+            )
+        return queryset
+
+
 admin.site.unregister(Entry)
 
 
 @admin.register(Entry)
 class EntryAdmin(entries.EntryAdmin):
     actions = (*entries.EntryAdmin.actions, "add_to_decision")
+    list_filter = (WorkFilter, *entries.EntryAdmin.list_filter)
 
     @admin.action(description="Đưa vào quyết định khen thưởng", permissions=["change"])
     def add_to_decision(self, request, queryset):

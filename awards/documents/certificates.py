@@ -53,25 +53,32 @@ def citation_of(award, year):
     return f"Đã có thành tích {text or f'xuất sắc trong phong trào thi đua “Dân vận khéo” năm {year}'}."
 
 
+def _certificate(award, decision, heading):
+    line = recipient_line(award)
+    return Certificate(
+        award=award,
+        decision=decision,
+        state=heading.state,
+        dated=heading.dated,
+        title=decision.award_type.name.upper(),
+        collective=line.collective,
+        issuer_lines=heading.issuer_lines,
+        citation=citation_of(award, decision.campaign.year),
+        recipient=line.name,
+        line=line,
+    )
+
+
 def certificates(decisions):
     """``[Certificate]`` for every award of ``decisions`` (an iterable of ``Decision``), in STT order."""
     result = []
     for decision in decisions:
         heading = heading_of(decision)
         for award in decision.awards.select_related("unit", "entry").order_by("position"):
-            line = recipient_line(award)
-            result.append(
-                Certificate(
-                    award=award,
-                    decision=decision,
-                    state=heading.state,
-                    dated=heading.dated,
-                    title=decision.award_type.name.upper(),
-                    collective=line.collective,
-                    issuer_lines=heading.issuer_lines,
-                    citation=citation_of(award, decision.campaign.year),
-                    recipient=line.name,
-                    line=line,
-                )
-            )
+            result.append(_certificate(award, decision, heading))
     return result
+
+
+def certificate_of(award):
+    """The ``Certificate`` of one ``award`` (its decision, campaign and organiser loaded)."""
+    return _certificate(award, award.decision, heading_of(award.decision))

@@ -236,3 +236,28 @@ def as_text(figures):
             f"{following['signatories']} đơn vị đã ký, trong đó {wards} Đảng ủy phường"
         )
     return "\n".join(lines)
+
+
+def headlines(campaigns):
+    """``{campaign_pk: {"models", "exemplars", "awarded_entries", "awards"}}`` for the leader's home:
+    registered models and exemplars (as ``campaign_report`` counts them) and awards, in two queries.
+    """
+    pks = [c.pk for c in campaigns]
+    result = {pk: {"models": 0, "exemplars": 0, "awarded_entries": 0, "awards": 0} for pk in pks}
+    registered = (
+        Entry.objects.filter(campaign_id__in=pks, state__in=EntryState.counted_as_registered)
+        .values_list("campaign_id", "kind")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    for pk, kind, n in registered:
+        result[pk]["models" if kind == EntryKind.MODEL else "exemplars"] = n
+    awarded = (
+        Award.objects.filter(decision__campaign_id__in=pks)
+        .values_list("decision__campaign_id")
+        .annotate(n=Count("pk"), entries=Count("entry", distinct=True))
+        .order_by()
+    )
+    for pk, n, entries in awarded:
+        result[pk].update(awards=n, awarded_entries=entries)
+    return result

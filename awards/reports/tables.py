@@ -5,8 +5,10 @@
 from dataclasses import dataclass, field
 
 from openpyxl import Workbook
+from openpyxl.worksheet.worksheet import Worksheet
 
 from tayho_danvan.lib.excel import sheet_cell
+from units.models import UnitKind
 
 
 @dataclass
@@ -33,7 +35,7 @@ def _previous(figures, *path, default=0):
 
 
 def tables(figures):
-    """``[Table]`` of ``reports.campaign_figures`` output (a dict); previous-year columns when known."""
+    """``[Table]`` of ``figures.campaign_figures`` output (a dict); previous-year columns when known."""
     year = figures["year"]
     before = figures["previous"]["year"] if figures.get("previous") else None
     pair = [f"Mô hình {year}", f"Điển hình {year}"] + (
@@ -136,9 +138,28 @@ def tables(figures):
                 ["Chưa báo cáo", *value("targets", "pending")],
             ],
         ),
-        Table("Giao ước thi đua", ["", *single], [["Đơn vị đã ký", *value("pledge_signatories")]]),
+        Table("Giao ước thi đua", ["", *single], _pledge_rows(figures, value)),
     ]
     return result
+
+
+def _pledge_rows(figures, value):
+    """The year's own pledge, then the next year's signed at this year's conference, as
+    ``campaign_report`` prints them (the article's 2023 report: the 2024 pledge, 53 signatories).
+    """
+    rows = [[f"Đơn vị đã ký giao ước năm {figures['year']}", *value("pledge_signatories")]]
+    following = figures.get("next_pledge")
+    if following:
+        rows.append(
+            [f"Ký giao ước năm {following['year']} tại hội nghị", *value("next_pledge", "signatories")]
+        )
+        rows.append(
+            [
+                "Trong đó Đảng ủy phường",
+                *value("next_pledge", "by_unit_kind", UnitKind.WARD_COMMITTEE),
+            ]
+        )
+    return rows
 
 
 def _get(figures, path):
@@ -168,6 +189,13 @@ def write_report(out, figures):
     made = tables(figures)
     for index, table in enumerate(made, start=1):
         sheet = workbook.create_sheet(title=f"{index}. {table.sheet or table.title}"[:31])
+        # A4, fitted to the page width, the header row repeated on every printed page.
+        sheet.page_setup.paperSize = Worksheet.PAPERSIZE_A4
+        sheet.page_setup.orientation = "landscape" if len(table.headers) > 5 else "portrait"
+        sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+        sheet.sheet_properties.pageSetUpPr.fitToPage = True
+        sheet.print_title_rows = "2:2"
+        sheet.column_dimensions["A"].width = 40
         sheet.append([sheet_cell(sheet, f"{table.title} — năm {figures['year']}", bold=True)])
         sheet.append([sheet_cell(sheet, header, bold=True) for header in table.headers])
         for row in table.rows:

@@ -11,9 +11,11 @@ from django.shortcuts import render
 from campaigns import permissions
 from campaigns.models import Campaign
 from tayho_danvan.lib.excel import XLSX_CONTENT_TYPE
+from units.models import MembershipRole
 from units.reorganisation import roll_up
+from units.scoping import role_units
 
-from ..reports import figures as reports
+from ..reports.figures import campaign_figures, headlines
 from ..reports.tables import tables, write_report
 
 
@@ -27,7 +29,7 @@ def _campaign_for_report(user, pk):
 @login_required
 def report_page(request, campaign_pk):
     campaign = _campaign_for_report(request.user, campaign_pk)
-    figures = reports.campaign_figures(campaign)
+    figures = campaign_figures(campaign)
     # "?hien-nay=1": the year seen through today's units after reorganisations (a view, nothing rewritten).
     rolled = roll_up(figures["by_ward"]) if request.GET.get("hien-nay") == "1" else None
     return render(
@@ -41,7 +43,7 @@ def report_page(request, campaign_pk):
 def report_workbook(request, campaign_pk):
     campaign = _campaign_for_report(request.user, campaign_pk)
     handle = tempfile.TemporaryFile()  # noqa: SIM115 (FileResponse closes it)
-    write_report(handle, reports.campaign_figures(campaign))
+    write_report(handle, campaign_figures(campaign))
     handle.seek(0)
     return FileResponse(
         handle,
@@ -49,3 +51,17 @@ def report_workbook(request, campaign_pk):
         filename=f"bao-cao-phong-trao-{campaign.year}.xlsx",
         content_type=XLSX_CONTENT_TYPE,
     )
+
+
+@login_required
+def leader_home(request):
+    """The leader's home: each campaign of the leader's units with its headline figures and its report."""
+    if not permissions.is_leader(request.user):
+        raise Http404("Không tìm thấy trang.")
+    units = role_units(request.user, MembershipRole.LEADER, include_closed=True)
+    campaigns = list(
+        Campaign.objects.filter(organiser__in=units).select_related("organiser").order_by("-year")
+    )
+    counts = headlines(campaigns)
+    rows = [(campaign, counts[campaign.pk]) for campaign in campaigns]
+    return render(request, "awards/leader_home.html", {"units": units, "rows": rows})

@@ -4,13 +4,13 @@ through ``services.stages.change_campaign_state``. Scoped to the campaigns the r
 
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
-from django.urls import reverse
-from django.utils.html import format_html
+from django.db.models import Count, Q
+from django.template.response import TemplateResponse
 
 from tayho_danvan.lib.history import ScopedHistoryAdmin
 
 from .. import permissions
-from ..choices import CampaignState
+from ..choices import CampaignState, EntryState
 from ..models import Campaign, QuotaRule
 from ..services import stages
 
@@ -25,6 +25,9 @@ def _state_action(name, to, description):
 
     @admin.action(description=description, permissions=["change"])
     def action(modeladmin, request, queryset):
+        if "apply" not in request.POST:
+            # A stage change locks or opens every ward at once: say what it freezes, then confirm.
+            return _confirm_page(modeladmin, request, queryset, name, to)
         done = 0
         for campaign in queryset:
             try:
@@ -40,20 +43,43 @@ def _state_action(name, to, description):
     return action
 
 
+def _confirm_page(modeladmin, request, queryset, action, to):
+    campaigns = queryset.select_related("organiser").annotate(
+        drafts=Count("entries", filter=Q(entries__state=EntryState.DRAFT)),
+        returned=Count("entries", filter=Q(entries__state=EntryState.RETURNED)),
+        pending=Count("entries", filter=Q(entries__state__in=EntryState.awaiting_review)),
+    )
+    rows = []
+    for campaign in campaigns:
+        if campaign.state == CampaignState.OPEN and to != CampaignState.OPEN:
+            effect = (
+                f"Khóa đăng ký của mọi đơn vị: {campaign.drafts} bản nháp và {campaign.returned} hồ sơ bị "
+                f"trả lại sẽ không sửa, gửi được nữa; {campaign.pending} hồ sơ chờ duyệt vẫn duyệt được."
+            )
+        elif to == CampaignState.OPEN:
+            effect = "Mở đăng ký cho mọi đơn vị trong thời gian đăng ký."
+        elif to == CampaignState.CLOSED:
+            effect = "Kết quả và khen thưởng được chốt; chỉ quản trị hệ thống mở lại được."
+        else:
+            effect = f"Chuyển từ “{campaign.get_state_display()}”."
+        rows.append((campaign, effect))
+    context = {
+        **modeladmin.admin_site.each_context(request),
+        "title": f"Chuyển sang “{CampaignState(to).label}”?",
+        "rows": rows,
+        "action": action,
+        "opts": modeladmin.model._meta,
+        "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+    }
+    return TemplateResponse(request, "admin/campaigns/campaign/confirm_stage.html", context)
+
+
 @admin.register(Campaign)
 class CampaignAdmin(ScopedHistoryAdmin):
     list_display = (
-        "title", "organiser", "year", "registration_opens", "registration_closes", "state", "report_link",
+        "title", "organiser", "year", "registration_opens", "registration_closes", "state",
     )  # fmt: skip
     list_filter = ("year", "state")
-
-    @admin.display(description="báo cáo")
-    def report_link(self, campaign):
-        return format_html(
-            '<a href="{}">Xem báo cáo</a> · <a href="{}">Excel</a>',
-            reverse("report_page", args=[campaign.pk]),
-            reverse("report_workbook", args=[campaign.pk]),
-        )
 
     inlines = [QuotaRuleInline]
     list_select_related = ("organiser",)

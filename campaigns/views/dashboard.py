@@ -4,11 +4,12 @@ queries whatever the number of units and entries (asserted in tests/test_dashboa
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count
+from django.db.models import Count, Q
 
 from ..choices import EntryKind, EntryState, Field
 from ..models import Campaign, Entry
 from ..services import quotas
+from ..signals import outcomes_of
 
 CONTINUABLE_SHOWN = 10  # last year's entries listed on the page; the list page has the rest
 
@@ -41,6 +42,8 @@ class Dashboard:
     previous: object = None  # last year's campaign of the same organiser
     continuable: list = field(default_factory=list)
     continuable_more: int = 0
+    # Entries of this year and last with a ruling or an award: [(entry, [Outcome])], newest year first.
+    results: list = field(default_factory=list)
 
 
 def field_bars(entries):
@@ -109,4 +112,24 @@ def build(unit, campaign):
         dashboard.previous = previous
         dashboard.continuable = shown[:CONTINUABLE_SHOWN]
         dashboard.continuable_more = len(shown) > CONTINUABLE_SHOWN
+    dashboard.results = results(unit, [c for c in (campaign, previous) if c is not None])
     return dashboard
+
+
+RESULTS_SHOWN = 50
+
+
+def results(unit, campaigns):
+    """``[(entry, [Outcome])]``: the accepted entries of ``unit``'s subtree in ``campaigns`` that were
+    evaluated or awarded, newest campaign first (two queries and one per outcome receiver).
+    """
+    accepted = Entry.objects.filter(
+        campaign__in=campaigns, unit__path__startswith=unit.path, state=EntryState.ACCEPTED
+    )
+    outcomes = outcomes_of(accepted)
+    shown = (
+        accepted.filter(Q(pk__in=list(outcomes)) | ~Q(evaluation=""))
+        .select_related("unit", "campaign")
+        .order_by("-campaign__year", "unit__path", "kind", "pk")[:RESULTS_SHOWN]
+    )
+    return [(entry, outcomes.get(entry.pk, [])) for entry in shown]

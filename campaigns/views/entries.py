@@ -8,17 +8,21 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
+from tayho_danvan.lib import documents
 from units.models import MembershipRole
 from units.scoping import get_unit_for_staff_or_404, role_units
 
 from .. import permissions
 from ..choices import EntryKind, EntryState
 from ..forms import EntryForm, EvidenceForm
+from ..models import Entry
 from ..services import registration
 from ..services.common import DuplicateEntry
+from ..signals import outcomes_of
 from .common import add_service_errors, report_errors
 
 
@@ -141,6 +145,40 @@ def entry_detail(request, pk):
             ),
             "continuations": continuations,
             "notice": entry.campaign.registration_notice(),
+            "outcomes": outcomes_of([entry]).get(entry.pk, []),
+            "accepted_event": entry.events.filter(to_state=EntryState.ACCEPTED)
+            .exclude(from_state=EntryState.ACCEPTED)
+            .order_by("-at")
+            .first(),
+        },
+    )
+
+
+@login_required
+def entry_print(request, pk):
+    """The registration sheet of one entry on A4, to sign and file: what the unit registered, in the
+    form's sections, under the unit's own Party heading (DESIGN.md, "Documents")."""
+    entry = permissions.get_entry_for_viewer_or_404(request.user, pk)
+    unit = entry.unit
+    parent = unit.parent
+    place = documents.place_of(
+        unit.name, entry.campaign.organiser.short_name or entry.campaign.organiser.name
+    )
+    sections = [
+        (title, [(Entry._meta.get_field(name), getattr(entry, name)) for name in names])
+        for title, kind, names in EntryForm.SECTIONS
+        if not kind or kind == entry.kind
+    ]
+    return render(
+        request,
+        "campaigns/entry_print.html",
+        {
+            "entry": entry,
+            "issuer_lines": documents.issuer_lines(
+                unit.name, state=False, body_above=parent.name if parent else ""
+            ),
+            "dated": documents.date_in_words(timezone.localdate(), place),
+            "sections": sections,
         },
     )
 

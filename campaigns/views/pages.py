@@ -1,46 +1,16 @@
-"""Landing pages: where each role goes after logging in, the leader's page and "Đơn vị của tôi"."""
+"""The unit's page, "Đơn vị của tôi"."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 
-from units.models import MembershipRole
-from units.scoping import can_act_for_unit, get_unit_for_viewer_or_404, role_units
+from units.scoping import can_act_for_unit, get_unit_for_viewer_or_404
 
 from .. import permissions
 from ..choices import EntryKind
 from ..forms import PledgeSignatureForm
-from ..models import Campaign, Pledge
+from ..models import Pledge
 from ..services import pledges
 from . import dashboard
-
-
-@login_required
-def home(request):
-    """Send each role where it works: staff to their unit, the board to the admin, leaders to reports."""
-    staff_units = role_units(request.user, MembershipRole.STAFF)
-    if len(staff_units) == 1:
-        return redirect("unit_detail", code=staff_units[0].code)
-    if staff_units:
-        return render(request, "campaigns/choose_unit.html", {"units": staff_units})
-    closed = role_units(request.user, MembershipRole.STAFF, include_closed=True)
-    if closed and not permissions.is_reviewer(request.user) and not permissions.is_leader(request.user):
-        # The unit was closed by a reorganisation: its past stays readable.
-        return render(request, "campaigns/choose_unit.html", {"units": closed, "closed": True})
-    if permissions.is_reviewer(request.user):
-        return redirect("admin:index")
-    if permissions.is_leader(request.user):
-        return redirect("leader_home")
-    return render(request, "campaigns/no_role.html", status=403)
-
-
-@login_required
-def leader_home(request):
-    if not permissions.is_leader(request.user):
-        raise Http404("Không tìm thấy trang.")
-    units = role_units(request.user, MembershipRole.LEADER, include_closed=True)
-    campaigns = Campaign.objects.filter(organiser__in=units).select_related("organiser").order_by("-year")
-    return render(request, "campaigns/leader_home.html", {"units": units, "campaigns": campaigns})
 
 
 @login_required

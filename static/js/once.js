@@ -17,3 +17,41 @@ document.addEventListener("DOMContentLoaded", function () {
   var summary = document.querySelector("[data-focus]");
   if (summary) summary.focus();
 });
+
+// Folded tables (the long list of units) print whole.
+window.addEventListener("beforeprint", function () {
+  document.querySelectorAll("details.fold").forEach(function (d) { d.open = true; });
+});
+
+// The registration form shows the sections of the chosen kind only: an exemplar's subject first for
+// exemplars, none of it for models. Hidden sections are disabled, so they send nothing.
+function showSectionsOf(form) {
+  var chosen = form.querySelector("input[name=kind]:checked");
+  if (!chosen) return;
+  form.querySelectorAll("fieldset.section[data-kind]").forEach(function (section) {
+    var off = section.dataset.kind !== chosen.value;
+    section.hidden = off;
+    section.disabled = off;
+  });
+}
+document.addEventListener("change", function (event) {
+  if (event.target.name === "kind" && event.target.form) showSectionsOf(event.target.form);
+});
+document.addEventListener("DOMContentLoaded", function () {
+  document.querySelectorAll("form.entry-form").forEach(showSectionsOf);
+});
+
+// A search box over a long list of choices ("Nhân rộng từ mô hình"): typed with or without accents.
+function fold(text) {
+  return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/đ/g, "d").replace(/Đ/g, "d").toLowerCase();
+}
+document.addEventListener("input", function (event) {
+  var box = event.target;
+  if (!box.classList || !box.classList.contains("picker-filter")) return;
+  var select = document.getElementById(box.dataset.filters);
+  var words = fold(box.value).split(/\s+/).filter(Boolean);
+  Array.prototype.forEach.call(select.options, function (option) {
+    var text = fold(option.textContent);
+    option.hidden = option.value !== "" && !words.every(function (w) { return text.indexOf(w) >= 0; });
+  });
+});

@@ -9,4 +9,5 @@ imports it.
 - ``year_2024``: 2024 with entries in every state, evidence files and an override
 - ``sample_files``: small real PDF, PNG, JPEG, XLSX and DOCX files for evidence (demo and tests)
 - ``reorganisation_2025``: the 1 July 2025 case (``manage.py reorganise_2025``)
+- ``apps``, ``management/commands``: the app that lets Django find ``seed_demo`` and ``reorganise_2025``
 """

@@ -11,6 +11,7 @@ from units import services as unit_services
 from units.models import MembershipRole, Unit, UnitKind
 
 DEMO_PASSWORD = "DanVan@2024"
+UNSIGNED_LOGIN_UNIT = "truong-mam-non-10"
 
 
 WARDS = [  # (code, name, number of grassroots cells); the article's 8 wards
@@ -124,6 +125,11 @@ def users(district, wards):
     User = get_user_model()
     logins = []
 
+    def member(account, unit, role):
+        # After ``reorganise_2025`` the old units are closed: their memberships stay as they were.
+        if unit.is_active:
+            unit_services.add_membership(user=account, unit=unit, role=role)
+
     def user(username, full_name, *, superuser=False):
         account, created = User.objects.get_or_create(username=username)
         if created:
@@ -137,14 +143,20 @@ def users(district, wards):
     user("admin", "Quản trị hệ thống", superuser=True)
     logins.append(("admin", "Quản trị hệ thống (superuser)", "—"))
     reviewer = user("bandanvan", "Nguyễn Lê Hoàng")
-    unit_services.add_membership(user=reviewer, unit=district, role=MembershipRole.REVIEWER)
+    member(reviewer, district, MembershipRole.REVIEWER)
     logins.append(("bandanvan", MembershipRole.REVIEWER.label, district.name))
     leader = user("lanhdao", "Nguyễn Anh Tuấn")
-    unit_services.add_membership(user=leader, unit=district, role=MembershipRole.LEADER)
+    member(leader, district, MembershipRole.LEADER)
     logins.append(("lanhdao", MembershipRole.LEADER.label, district.name))
     for ward in wards:
         username = "canbo." + ward.code.replace("-", "")
         staff = user(username, f"Cán bộ {ward.short_name}")
-        unit_services.add_membership(user=staff, unit=ward, role=MembershipRole.STAFF)
+        member(staff, ward, MembershipRole.STAFF)
         logins.append((username, MembershipRole.STAFF.label, ward.name))
+    # An organisation that has not signed the 2024 pledge (``year_end.pledge_2024`` leaves the last five
+    # unsigned): its login shows the signing form.
+    school = Unit.objects.get(code=UNSIGNED_LOGIN_UNIT)
+    staff = user("canbo.mamnon10", f"Cán bộ {school.name}")
+    member(staff, school, MembershipRole.STAFF)
+    logins.append(("canbo.mamnon10", f"{MembershipRole.STAFF.label} (chưa ký giao ước)", school.name))
     return logins, reviewer

@@ -5,8 +5,11 @@ unless the object is in the admin's own scoped queryset (a reviewer of another o
 and changes are listed with field labels and displayed values, not column names and codes.
 """
 
+import datetime
+
 from django.core.exceptions import FieldDoesNotExist
 from django.http import Http404
+from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
 HISTORY_TYPES = {"+": "Tạo mới", "~": "Sửa", "-": "Xóa"}
@@ -15,6 +18,15 @@ HISTORY_TYPES = {"+": "Tạo mới", "~": "Sửa", "-": "Xóa"}
 def _display(field, value):
     if value in (None, ""):
         return "—"
+    # Times in Hà Nội time as offices write them, never a UTC timestamp with microseconds.
+    if isinstance(value, datetime.datetime):
+        return (
+            f"{timezone.localtime(value):%d/%m/%Y %H:%M}"
+            if timezone.is_aware(value)
+            else f"{value:%d/%m/%Y %H:%M}"
+        )
+    if isinstance(value, datetime.date):
+        return f"{value:%d/%m/%Y}"
     if field is not None and field.choices:
         return dict(field.flatchoices).get(value, value)
     if field is not None and field.is_relation:

@@ -1,0 +1,34 @@
+"""The awards floor's answers to the campaigns floor's signals (``campaigns.signals``)."""
+
+from django.dispatch import receiver
+from django.urls import reverse
+
+from campaigns.signals import Outcome, entry_outcomes
+
+from .models import Award
+
+
+@receiver(entry_outcomes, dispatch_uid="awards.entry_outcomes")
+def awards_of_entries(sender, entries, **kwargs):
+    """Each entry's awards, with the decision's number, date and issuer and a link to its certificate
+    (one query for all ``entries``).
+    """
+    awards = (
+        Award.objects.filter(entry__in=entries)
+        .select_related("decision__award_type")
+        .order_by("decision__date", "decision__number", "position")
+    )
+    answer = {}
+    for award in awards:
+        decision = award.decision
+        answer.setdefault(award.entry_id, []).append(
+            Outcome(
+                text=(
+                    f"{decision.award_type.name} theo Quyết định số {decision.number} ngày "
+                    f"{decision.date:%d/%m/%Y} của {decision.issuer_name} (số sổ vàng {award.position})"
+                ),
+                url=reverse("award_certificate", args=[award.pk]),
+                url_label=f"In {decision.award_type.name.lower()}",
+            )
+        )
+    return answer

@@ -1,0 +1,29 @@
+"""Signals by which higher floors add to the campaigns floor's pages without it importing them
+(the developers' guide: floors; the way pretix lets plugins extend its pages).
+
+``entry_outcomes``: sent by the entry page and the unit dashboard with ``entries`` (a queryset or list
+of ``Entry``); each receiver returns ``{entry_pk: [Outcome, …]}`` in one or two queries for all of them.
+The awards floor answers with each entry's awards (``awards.signals``).
+"""
+
+from dataclasses import dataclass
+
+from django.dispatch import Signal
+
+entry_outcomes = Signal()
+
+
+@dataclass(frozen=True)
+class Outcome:
+    text: str  # "Giấy khen theo Quyết định số 125-QĐ/QU ngày 15/01/2024 của Quận ủy Tây Hồ"
+    url: str = ""  # where to see or print it, if anywhere
+    url_label: str = ""
+
+
+def outcomes_of(entries):
+    """``{entry_pk: [Outcome]}`` from every receiver of ``entry_outcomes`` for ``entries``."""
+    merged = {}
+    for _receiver, answer in entry_outcomes.send(sender=None, entries=entries):
+        for pk, outcomes in (answer or {}).items():
+            merged.setdefault(pk, []).extend(outcomes)
+    return merged

@@ -1,0 +1,98 @@
+"""The board's day in the admin (issue [K] 4): a work queue on the admin home whose links open exactly
+the waiting entries, and a new decision prefilled from the last one and from its award type.
+"""
+
+import datetime
+
+import pytest
+from django.urls import reverse, reverse_lazy
+
+from awards.models import AwardLevel, AwardType, Decision
+from campaigns.choices import CampaignState, Evaluation
+from campaigns.services import registration, review, stages
+
+from .factories import EntryFactory
+
+pytestmark = pytest.mark.django_db
+CHANGELIST = reverse_lazy("admin:campaigns_entry_changelist")
+
+
+def _listing(board, query):
+    return board.get(f"{CHANGELIST}?{query}").content.decode()
+
+
+def _queue(page):
+    start = page.index('id="work-queue"')
+    return page[start : page.index("</table>", start)]
+
+
+def test_the_admin_home_lists_what_waits_with_links_to_exactly_those_entries(
+    board, campaign, tay_ho, staff_nhat_tan, reviewer
+):
+    first, second, third = (
+        registration.submit_entry(
+            entry=EntryFactory(campaign=campaign, unit=unit, by=staff_nhat_tan, title=title),
+            by=staff_nhat_tan,
+        )
+        for unit, title in (
+            (tay_ho.nhat_tan, "Mô hình một"),
+            (tay_ho.nhat_tan_cells[0], "Mô hình hai"),
+            (tay_ho.nhat_tan_cells[1], "Mô hình ba"),
+        )
+    )
+    review.return_entry(entry=second, by=reviewer, reason="Bổ sung")
+    registration.submit_entry(entry=second, by=staff_nhat_tan)
+    review.accept_entry(entry=third, by=reviewer)
+    stages.change_campaign_state(campaign=campaign, to=CampaignState.IN_PROGRESS, by=reviewer)
+    registration.record_self_assessment(entry=third, text="Đã xong", by=staff_nhat_tan)
+    stages.change_campaign_state(campaign=campaign, to=CampaignState.EVALUATING, by=reviewer)
+    queue = _queue(board.get(reverse("admin:index")).content.decode())
+    assert "Chờ duyệt (mới gửi)" in queue and "Cần đánh giá kết quả" in queue
+    waiting = board.get(
+        reverse("admin:campaigns_entry_changelist") + "?state__exact=submitted"
+    ).content.decode()
+    assert "Mô hình một" in waiting and "Mô hình hai" not in waiting
+    resent = board.get(
+        reverse("admin:campaigns_entry_changelist") + "?state__exact=resubmitted"
+    ).content.decode()
+    assert "Mô hình hai" in resent and "Mô hình một" not in resent
+    to_rule = _listing(board, "cho=danh-gia")
+    assert "Mô hình ba" in to_rule and "Mô hình một" not in to_rule
+    review.evaluate_entry(entry=third, by=reviewer, result=Evaluation.PASSED)
+    to_award = _listing(board, "cho=khen-thuong")
+    assert "Mô hình ba" in to_award and "Mô hình một" not in to_award
+    page = board.get(reverse("admin:index")).content.decode()
+    assert ">1</a></td>" in _queue(page)
+
+
+def test_the_queue_is_counted_in_one_aggregate_query(board, campaign, django_assert_max_num_queries):
+    from awards.templatetags.work_queue import queue_of
+
+    user = board.get(reverse("admin:index")).wsgi_request.user
+    with django_assert_max_num_queries(3):  # the reviewer's roles, then one aggregate
+        rows = queue_of(user)
+    assert [count for _, count, _ in rows] == [0, 0, 0, 0]
+
+
+def test_a_new_decision_starts_from_the_last_one_and_its_award_type(board, campaign):
+    giay_khen = AwardType.objects.create(
+        name="Giấy khen", level=AwardLevel.ORGANISER, default_issuer="Quận ủy Tây Hồ"
+    )
+    bang_khen = AwardType.objects.create(
+        name="Bằng khen", level=AwardLevel.CITY, default_issuer="Ủy ban nhân dân thành phố Hà Nội"
+    )
+    Decision.objects.create(
+        campaign=campaign, award_type=giay_khen, number="125-QĐ/QU", date=datetime.date(2024, 1, 15),
+        issuer_name="Quận ủy Tây Hồ", signer_name="Nguyễn Anh Tuấn", signer_position="Phó Bí thư",
+    )  # fmt: skip
+    form = board.get(reverse("admin:awards_decision_add")).context["adminform"].form
+    assert (
+        form.initial["issuer_name"] == "Quận ủy Tây Hồ" and form.initial["signer_name"] == "Nguyễn Anh Tuấn"
+    )
+    assert form.initial["campaign"] == campaign.pk
+    form = (
+        board.get(reverse("admin:awards_decision_add"), {"award_type": bang_khen.pk})
+        .context["adminform"]
+        .form
+    )
+    assert form.initial["issuer_name"] == "Ủy ban nhân dân thành phố Hà Nội"
