@@ -20,7 +20,8 @@ if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
   fi
   .venv/bin/python -m pip install -q --disable-pip-version-check --upgrade pip 2>&1 | grep -v "is ignored" || true
   if [ -n "$extra" ]; then target=".[$extra]"; else target="."; fi
-  .venv/bin/python -m pip install -q --disable-pip-version-check -e "$target" 2>&1 | grep -v "is ignored" || true
+  # Not editable: the project is no package (pyproject lists none), only its requirements are installed.
+  .venv/bin/python -m pip install -q --disable-pip-version-check "$target" 2>&1 | grep -v "is ignored" || true
   .venv/bin/python -c "import django, icu, import_export, treebeard, magic, PIL, django_filters" || { echo "Cài đặt thất bại" >&2; exit 1; }
   touch "$stamp"
 fi

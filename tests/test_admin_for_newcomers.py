@@ -45,4 +45,5 @@ def test_the_app_has_its_own_icon_and_the_admin_sidebar_starts_closed(client, bo
     response = client.get("/favicon.ico")
     assert response.status_code == 302 and response.url.endswith("favicon.svg")
     page = board.get(reverse("admin:index")).content.decode()
+    assert "Các mục của Phong trào thi đua" in page and "models" not in page
     assert "favicon.svg" in page and "js/admin.js" in page and "css/admin.css" in page

@@ -96,3 +96,60 @@ def test_a_new_decision_starts_from_the_last_one_and_its_award_type(board, campa
         .form
     )
     assert form.initial["issuer_name"] == "Ủy ban nhân dân thành phố Hà Nội"
+
+
+@pytest.fixture
+def evaluated(campaign, tay_ho, staff_nhat_tan, reviewer):
+    entries = []
+    for unit, title in ((tay_ho.nhat_tan, "Chợ văn minh"), (tay_ho.nhat_tan_cells[0], "Ngõ xanh")):
+        entry = registration.submit_entry(
+            entry=EntryFactory(campaign=campaign, unit=unit, by=staff_nhat_tan, title=title),
+            by=staff_nhat_tan,
+        )
+        entries.append(review.accept_entry(entry=entry, by=reviewer))
+    stages.change_campaign_state(campaign=campaign, to=CampaignState.IN_PROGRESS, by=reviewer)
+    for entry in entries:
+        registration.record_self_assessment(entry=entry, text="Đã làm", by=staff_nhat_tan)
+    stages.change_campaign_state(campaign=campaign, to=CampaignState.EVALUATING, by=reviewer)
+    review.evaluate_entry(entry=entries[0], by=reviewer, result=Evaluation.OUTSTANDING)
+    review.evaluate_entry(entry=entries[1], by=reviewer, result=Evaluation.NOT_PASSED)
+    giay_khen = AwardType.objects.create(name="Giấy khen", level=AwardLevel.ORGANISER)
+    decision = Decision.objects.create(
+        campaign=campaign, award_type=giay_khen, number="125-QĐ/QU", date=datetime.date(2024, 12, 20),
+        issuer_name="Quận ủy Tây Hồ",
+    )  # fmt: skip
+    return entries, decision
+
+
+def test_the_board_adds_evaluated_entries_and_people_from_the_decisions_page(board, evaluated, tay_ho):
+    (outstanding, not_passed), decision = evaluated
+    page = board.get(reverse("admin:awards_decision_change", args=[decision.pk])).content.decode()
+    offered = page.split('id="add-entries"')[1].split("</form>")[0]
+    assert "Chợ văn minh" in offered and "Ngõ xanh" not in offered  # "not passed" is never offered
+    url = reverse("admin:awards_decision_add_entries", args=[decision.pk])
+    response = board.post(url, {"entry": [outstanding.pk]}, follow=True)
+    assert "Đã thêm 1 khen thưởng vào" in response.content.decode()
+    rows = {f"{k}_{n}": "" for k in ("kind", "name", "position", "unit", "achievement") for n in range(1, 6)}
+    rows.update(
+        kind_1="individual", name_1="Lê Văn Tám", unit_1=str(tay_ho.nhat_tan.pk), achievement_1="Gương mẫu"
+    )
+    rows.update(kind_2="collective", name_2="Tổ dân phố số 3")  # no unit chosen: refused, nothing written
+    page = board.post(reverse("admin:awards_decision_add_people", args=[decision.pk]), rows, follow=True)
+    assert "Dòng 2: hãy chọn đơn vị của “Tổ dân phố số 3”." in page.content.decode()
+    assert decision.awards.count() == 1
+    rows["unit_2"] = str(tay_ho.nhat_tan.pk)
+    board.post(reverse("admin:awards_decision_add_people", args=[decision.pk]), rows)
+    assert list(decision.awards.order_by("position").values_list("position", "recipient_name")) == [
+        (1, "Chợ văn minh"),
+        (2, "Lê Văn Tám"),
+        (3, "Tổ dân phố số 3"),
+    ]
+    assert board.get(url).status_code == 405
+
+
+def test_another_organisers_board_cannot_add_to_the_decision(client, evaluated, ba_dinh):
+    (outstanding, _), decision = evaluated
+    client.force_login(ba_dinh.reviewer)
+    url = reverse("admin:awards_decision_add_entries", args=[decision.pk])
+    assert client.post(url, {"entry": [outstanding.pk]}).status_code == 404
+    assert not decision.awards.exists()

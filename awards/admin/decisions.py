@@ -22,6 +22,7 @@ from ..models import Award, AwardType, Ceremony, Decision
 from ..spreadsheets.people import HEADERS as PEOPLE_HEADERS
 from ..spreadsheets.people import import_people
 from ..spreadsheets.resources import AwardListResource, award_list_queryset
+from .decision_awards import DecisionAwardsMixin
 
 
 @admin.register(AwardType)
@@ -54,7 +55,7 @@ class PeopleUploadForm(forms.Form):
 
 
 @admin.register(Decision)
-class DecisionAdmin(CampaignScopedAdmin):
+class DecisionAdmin(DecisionAwardsMixin, CampaignScopedAdmin):
     list_display = ("number", "date", "award_type", "issuer_name", "campaign")
     list_filter = ("campaign__year", "award_type")
     list_select_related = ("award_type", "campaign__organiser")
@@ -89,7 +90,20 @@ class DecisionAdmin(CampaignScopedAdmin):
 
     def get_urls(self):
         view = self.admin_site.admin_view(self.people_view)
-        return [path("<int:pk>/nhap-ca-nhan/", view, name="awards_decision_people"), *super().get_urls()]
+        annex = self.admin_site.admin_view(self.annex_view)
+        return [
+            path("<int:pk>/nhap-ca-nhan/", view, name="awards_decision_people"),
+            path("<int:pk>/danh-sach.xlsx", annex, name="awards_decision_annex"),
+            *super().get_urls(),
+        ]
+
+    def annex_view(self, request, pk):
+        """One decision's annex as Excel, from a link (the message after awards are added to it)."""
+        decision = get_object_or_404(self.get_queryset(request), pk=pk)
+        if not self.has_view_permission(request, decision):
+            raise PermissionDenied
+        queryset = self.get_queryset(request).filter(pk=decision.pk)
+        return self.download_award_list(request, queryset)
 
     def people_view(self, request, pk):
         """Upload a sheet of individuals and collectives for one decision (all rows or none)."""

@@ -7,6 +7,8 @@ the same admin again with the action added (Django's way of extending another ap
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils.html import format_html
 
 from campaigns.admin import entries
 from campaigns.choices import CampaignState, EntryState, Evaluation
@@ -74,10 +76,16 @@ class EntryAdmin(entries.EntryAdmin):
                 for message in error.messages:
                     self.message_user(request, message, messages.ERROR)
                 return None
+            decision = form.cleaned_data["decision"]
             self.message_user(
                 request,
-                f"Đã thêm {len(created)} khen thưởng vào {form.cleaned_data['decision']}"
-                + (f"; {len(skipped)} hồ sơ đã có trong quyết định." if skipped else "."),
+                format_html(
+                    '{} <a href="{}">Tải danh sách khen thưởng (Excel)</a> · <a href="{}">Mở quyết định</a>',
+                    f"Đã thêm {len(created)} khen thưởng vào {decision}"
+                    + (f"; {len(skipped)} hồ sơ đã có trong quyết định." if skipped else "."),
+                    reverse("admin:awards_decision_annex", args=[decision.pk]),
+                    reverse("admin:awards_decision_change", args=[decision.pk]),
+                ),
                 messages.SUCCESS,
             )
             return None

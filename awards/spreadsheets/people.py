@@ -35,7 +35,7 @@ def import_people(data, *, decision, by, file_name=None):
     Raises ``tayho_danvan.lib.excel.ImportFileError`` for a refused file, and ``ValidationError`` listing
     "dòng N: …" for bad rows (nothing written).
     """
-    headers, rows = read_xlsx(data, file_name)
+    headers, rows = read_xlsx(data, file_name, expected=HEADERS)
     missing = [h for h in (KIND, NAME, UNIT) if h not in headers]
     if missing:
         raise ValidationError("Tệp thiếu cột " + ", ".join(f"“{h}”" for h in missing) + ".")
@@ -45,7 +45,7 @@ def import_people(data, *, decision, by, file_name=None):
         u.code: u for u in Unit.objects.filter(path__startswith=organiser.path, depth__gt=organiser.depth)
     }
     recipients, problems = [], []
-    for number, row in enumerate(rows, start=2):
+    for number, row in zip(rows.numbers, rows, strict=True):
         cell = {h: "" if row[i] is None else str(row[i]).strip() for h, i in index.items()}
         kind = KINDS.get(fold(cell[KIND]))
         unit = units.get(cell[UNIT])

@@ -105,7 +105,8 @@ class EvaluationForm(forms.Form):
 @admin.register(Entry)
 class EntryAdmin(UnaccentedSearchMixin, EntrySpreadsheetMixin, ScopedHistoryAdmin):
     form = EntryAdminForm
-    list_display = ("title", "unit_name", "kind", "field", "state", "evaluation", "campaign")
+    # Narrow enough for a 1280 px laptop: the campaign by its year, the title wrapping (admin.css).
+    list_display = ("title", "unit_name", "kind", "field", "state", "evaluation", "year")
     list_filter = (CampaignFilter, SubtreeFilter, "unit__kind", "field", "kind", "state", EvaluationFilter)
     list_select_related = ("unit", "campaign__organiser")
     search_help_text = "Tìm theo tên mô hình, điển hình, người được nêu; gõ có dấu hay không dấu đều được."
@@ -128,6 +129,10 @@ class EntryAdmin(UnaccentedSearchMixin, EntrySpreadsheetMixin, ScopedHistoryAdmi
     )
     list_per_page = 50
     autocomplete_fields = ("replicates",)
+
+    @admin.display(description="năm", ordering="campaign__year")
+    def year(self, entry):
+        return entry.campaign.year
 
     @admin.display(description="đơn vị", ordering="unit__name")
     def unit_name(self, entry):
@@ -158,7 +163,12 @@ class EntryAdmin(UnaccentedSearchMixin, EntrySpreadsheetMixin, ScopedHistoryAdmi
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         # The review buttons above the form: what this reviewer may do to this entry now.
-        entry = self.get_queryset(request).filter(pk=object_id).select_related("campaign").first()
+        entry = (
+            self.get_queryset(request)
+            .filter(pk=object_id if str(object_id).isdigit() else None)
+            .select_related("campaign")
+            .first()
+        )
         if entry is not None:
             extra_context = {
                 **(extra_context or {}),

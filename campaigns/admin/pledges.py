@@ -148,7 +148,8 @@ class PledgeSignatureAdmin(ScopedHistoryAdmin):
 class TargetAdmin(CampaignScopedMixin, ScopedHistoryAdmin):
     """Plan targets: planned and achieved typed straight into the list, many at a time."""
 
-    list_display = ("order", "name", "measure", "planned", "achieved", "status_label", "campaign")
+    # The columns typed into stay on screen at 1280 px: numbers in narrow boxes, the campaign by its year.
+    list_display = ("order", "name", "measure", "planned", "achieved", "status_label", "year")
     list_display_links = ("name",)
     list_editable = ("planned", "achieved")
     list_filter = (CampaignFilter,)
@@ -164,7 +165,14 @@ class TargetAdmin(CampaignScopedMixin, ScopedHistoryAdmin):
                 "để tách hàng nghìn (ghi 1000, không ghi 1.000).",
                 "max_digits": "Số quá lớn.",
             }
+            field = super().formfield_for_dbfield(db_field, request, **kwargs)
+            field.widget.attrs.update(size=8, style="width: 7em")
+            return field
         return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    @admin.display(description="năm", ordering="campaign__year")
+    def year(self, target):
+        return target.campaign.year
 
     @admin.display(description="kết quả")
     def status_label(self, target):

@@ -90,7 +90,7 @@ class CampaignImportForm(ImportForm):
         data = upload.read()
         upload.seek(0)
         try:
-            headers, rows = excel.read_xlsx(data, upload.name)
+            headers, rows = excel.read_xlsx(data, upload.name, expected=EntryResource.headers())
             check_rows(headers, rows)
         except ImportFileError as error:
             raise forms.ValidationError(str(error)) from error
@@ -105,6 +105,13 @@ class CampaignConfirmImportForm(ConfirmImportForm):
         self.fields["campaign"].queryset = campaigns if campaigns is not None else Campaign.objects.none()
 
 
+class EntryXLSX(CheckedXLSX):
+    """The checked format, told the entries' headers: it finds them below a title or notes and in any
+    Unicode form or tone placement."""
+
+    expected = tuple(EntryResource.headers())
+
+
 class EntrySpreadsheetMixin(ImportMixin):
     """For ``EntryAdmin``: import through django-import-export, export and templates of our own."""
 
@@ -114,7 +121,7 @@ class EntrySpreadsheetMixin(ImportMixin):
     import_export_change_list_template = "admin/campaigns/entry/change_list.html"
 
     def get_import_formats(self):
-        return [CheckedXLSX]
+        return [EntryXLSX]
 
     def get_tmp_storage_class_kwargs(self):
         return {"MEDIA_FOLDER": IMPORT_FOLDER}

@@ -8,10 +8,9 @@ one transaction: any bad row and nothing is written.
 
 from dataclasses import dataclass, field
 
-import tablib
 from django.core.exceptions import NON_FIELD_ERRORS
 
-from tayho_danvan.lib.excel import read_xlsx, write_resource, write_xlsx
+from tayho_danvan.lib.excel import dataset_of, read_xlsx, write_resource, write_xlsx
 
 from ..services.quotas import rules_by_kind
 from .resources import EntryResource, check_rows
@@ -81,7 +80,7 @@ def report_of(result):
     for number, errors in result.row_errors():
         for error in errors:
             messages = getattr(error.error, "messages", [str(error.error)])
-            report.problems.extend(RowProblem(number + 1, "", m) for m in messages)
+            report.problems.extend(RowProblem(number, "", m) for m in messages)
     return report
 
 
@@ -91,9 +90,9 @@ def import_entries(data, *, campaign, user, file_name=None, dry_run=False):
     All or nothing: a dry run, or any bad row, rolls everything back. Raises
     ``tayho_danvan.lib.excel.ImportFileError`` when the file itself is refused (see ``read_xlsx``).
     """
-    headers, rows = read_xlsx(data, file_name)
+    headers, rows = read_xlsx(data, file_name, expected=EntryResource.headers())
     check_rows(headers, rows)
-    dataset = tablib.Dataset(*rows, headers=headers)
+    dataset = dataset_of(headers, rows)
     resource = EntryResource(campaign=campaign, user=user, file_name=file_name)
     result = resource.import_data(
         dataset,

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from import_export import fields, resources, widgets
 
+from tayho_danvan.lib.documents import normal_text
 from tayho_danvan.lib.excel import ImportFileError
 from units.collation import fold
 from units.models import Unit
@@ -54,12 +55,12 @@ def check_rows(headers, rows):
         )
     seen, repeats = {}, []
     index = {h: i for i, h in enumerate(headers)}
-    for number, row in enumerate(rows, start=2):
+    for number, row in zip(getattr(rows, "numbers", range(2, len(rows) + 2)), rows, strict=True):
         raw_id = row[index[ID]] if ID in index else None
         if raw_id not in (None, ""):
             key = ("id", str(raw_id).strip())
         else:
-            key = tuple(str(row[index[h]] or "").strip().casefold() for h in (UNIT_CODE, KIND, TITLE))
+            key = tuple(normal_text(str(row[index[h]] or "")) for h in (UNIT_CODE, KIND, TITLE))
         if key in seen:
             repeats.append(f"dòng {number} trùng dòng {seen[key]}")
         else:
@@ -253,12 +254,16 @@ class EntryResource(resources.ModelResource):
             raise ValidationError("Chưa chọn phong trào để nhập.")
 
     def after_import(self, dataset, result, **kwargs):
-        """Number rows as Excel does (the header is row 1) and name columns by their headers."""
+        """Number rows as Excel does (``dataset.row_numbers``, from ``read_xlsx``, whatever stands above
+        the header or between rows) and name columns by their headers."""
+        numbers = getattr(dataset, "row_numbers", None) or list(range(2, len(dataset) + 2))
         columns = {f.attribute: f.column_name for f in self.fields.values() if f.attribute}
         columns["id"] = ID
         for invalid in result.invalid_rows:
-            invalid.number += 1
+            invalid.number = numbers[invalid.number - 1]
             invalid.error_dict = {columns.get(key, key): value for key, value in invalid.error_dict.items()}
+        for error_row in result.error_rows:
+            error_row.number = numbers[error_row.number - 1]
 
     def get_instance(self, instance_loader, row):
         """The entry a row means: by "Mã hồ sơ" if given, else by unit, kind and title (so a file
@@ -282,13 +287,16 @@ class EntryResource(resources.ModelResource):
             kind = self.fields["kind"].clean(row)
         except ValueError:
             return None  # a new row; import_instance reports the bad value next to its column
-        title = TextWidget().clean(row.get(TITLE))
-        return (
+        # The title as the office typed it: another Unicode form, case, spacing or tone placement
+        # ("hoà"/"hòa") still means the same entry, never a second one.
+        key = normal_text(TextWidget().clean(row.get(TITLE)) or "")
+        candidates = (
             self.get_queryset()
-            .filter(unit=unit, kind=kind, title=title)
+            .filter(unit=unit, kind=kind)
             .exclude(state=EntryState.WITHDRAWN)
-            .first()
+            .order_by("pk")
         )
+        return next((entry for entry in candidates if normal_text(entry.title) == key), None)
 
     def init_instance(self, row=None):
         return Entry(campaign=self.campaign)

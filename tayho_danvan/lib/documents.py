@@ -3,6 +3,7 @@ the place and the date in words (DESIGN.md, "Documents"; Hướng dẫn 36-HD/VP
 NĐ 30/2020/NĐ-CP for the state one). Plain text in, plain text out: imports no app.
 """
 
+import re
 import unicodedata
 
 STATE_BODY = "ủy ban nhân dân"
@@ -22,9 +23,22 @@ STATE_MOTTO = ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập �
 PARTY_MOTTO = ["ĐẢNG CỘNG SẢN VIỆT NAM", ""]
 
 
+# Old and new tone placement on a syllable ending in oa, oe, uy ("hoà"/"hòa", "thuỷ"/"thủy"): the
+# same word, typed either way by different keyboards and offices. Compared in the older placement.
+_TONES = "\u0300\u0301\u0309\u0303\u0323"  # huyền, sắc, hỏi, ngã, nặng (combining marks)
+_SECOND_VOWEL_TONE = re.compile(rf"(o)([ae])([{_TONES}])(?![a-z])|(u)(y)([{_TONES}])(?![a-z])")
+
+
+def _tone_on_first(match):
+    first, second, tone = (g for g in match.groups() if g is not None)
+    return first + tone + second
+
+
 def normal_text(text):
-    """``text`` (str) for comparing names and numbers: NFC, one spelling of "ủy", lower case, one space."""
-    return " ".join(unicodedata.normalize("NFC", text).lower().replace("uỷ", "ủy").split())
+    """``text`` (str) for comparing names, numbers and headers: NFC, lower case, one space, and one
+    placement of the tone on "oa", "oe", "uy" ("Thuỷ Khuê" reads as "thủy khuê", "hoà" as "hòa")."""
+    decomposed = unicodedata.normalize("NFD", " ".join(text.lower().split()))
+    return unicodedata.normalize("NFC", _SECOND_VOWEL_TONE.sub(_tone_on_first, decomposed))
 
 
 def is_state_issuer(issuer_name, number=""):

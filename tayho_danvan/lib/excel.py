@@ -6,8 +6,10 @@ PLATFORM.md: this path is flat in memory, unlike tablib's whole-dataset export.
 """
 
 import datetime
+import unicodedata
 import zipfile
 from io import BytesIO
+from itertools import chain
 
 import tablib
 from import_export.formats.base_formats import XLSX
@@ -15,6 +17,8 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
+
+from .documents import normal_text
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _BOLD = Font(bold=True)
@@ -119,10 +123,44 @@ def _check_zip(data, name):
         raise ImportFileError(f"{name} không phải tệp Excel .xlsx.")
 
 
-def read_xlsx(data, name=None):
-    """The first sheet of an xlsx file as ``(headers, rows)``: header strings, then lists of cell values.
+HEADER_SEARCH_ROWS = 30  # a title, notes or blank rows may stand above the header row
 
-    ``data``: the file's bytes. Empty rows are dropped; text is stripped. Raises ``ImportFileError``
+
+class Rows(list):
+    """The data rows of a sheet (lists of cell values) with ``numbers``: each row's Excel row number,
+    so that messages name the row the user sees whatever stands above or between the rows."""
+
+    def __init__(self, rows=(), numbers=()):
+        super().__init__(rows)
+        self.numbers = list(numbers)
+
+
+def _header_row(rows, expected):
+    """``(index, cells)`` of the header row among the first rows: the first row holding at least two
+    of ``expected`` (compared as ``normal_text``), else the first non-empty row; ``(None, None)`` if
+    the first rows are all empty."""
+    wanted = {normal_text(h) for h in expected or ()}
+    first = (None, None)
+    for index, cells in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        texts = [normal_text(str(c.value)) for c in cells if c.value not in (None, "")]
+        if not texts:
+            continue
+        if first[0] is None:
+            first = (index, cells)
+        if not wanted or len(wanted & set(texts)) >= min(2, len(wanted)):
+            return index, cells
+    # None of ours: the first row stands as the header, and the caller names what is wrong with it.
+    return first
+
+
+def read_xlsx(data, name=None, expected=None):
+    """The first sheet of an xlsx file as ``(headers, rows)``: header strings, then a ``Rows`` list of
+    cell values with their Excel row numbers.
+
+    ``data``: the file's bytes. ``expected``: the headers the caller knows (strings); the header row is
+    then found below a title, notes or blank rows, and each header typed in another Unicode form, case,
+    spacing or tone placement ("Lĩnh vực" decomposed, "Tên mô hình / điển hình " …) is returned as the
+    expected spelling. Empty rows are dropped; text is stripped and in NFC. Raises ``ImportFileError``
     (Vietnamese, naming the file, and the cells where it matters) for an empty, oversized, non-xlsx or
     zip-bomb file, a file without a header row, more than ``MAX_ROWS`` rows, or any formula: an
     import takes values a person typed, never computed ones.
@@ -135,23 +173,34 @@ def read_xlsx(data, name=None):
         raise ImportFileError(f"{name} bị hỏng, Excel không mở được ({type(exc).__name__}).") from exc
     sheet = workbook.worksheets[0]
     rows = sheet.iter_rows()
-    header_cells = next(rows, None)
+    top = []
+    for cells in rows:
+        top.append(cells)
+        if len(top) >= HEADER_SEARCH_ROWS:
+            break
+    header_index, header_cells = _header_row(top, expected)
     if not header_cells:
         raise ImportFileError(f"{name} không có dòng tiêu đề.")
-    headers = [str(c.value).strip() if c.value is not None else "" for c in header_cells]
+    spelling = {normal_text(h): h for h in expected or ()}
+    headers = []
+    for cell in header_cells:
+        text = unicodedata.normalize("NFC", str(cell.value).strip()) if cell.value is not None else ""
+        headers.append(spelling.get(normal_text(text), text))
     while headers and not headers[-1]:
         headers.pop()
-    formulas, data_rows = [], []
-    for cells in rows:
+    formulas, data_rows = [], Rows()
+    following = (cells for cells in top[header_index + 1 :])
+    for number, cells in enumerate(chain(following, rows), start=header_index + 2):
         values = []
         for index, cell in enumerate(cells[: len(headers)]):
             if cell.data_type == "f":
                 formulas.append(f"{cell.coordinate} (cột “{headers[index]}”)")
             value = cell.value
-            values.append(value.strip() if isinstance(value, str) else value)
+            values.append(unicodedata.normalize("NFC", value.strip()) if isinstance(value, str) else value)
         if any(v not in (None, "") for v in values):
             values += [None] * (len(headers) - len(values))
             data_rows.append(values)
+            data_rows.numbers.append(number)
         if len(data_rows) > MAX_ROWS:
             raise ImportFileError(f"{name} có hơn {MAX_ROWS} dòng; hãy chia nhỏ tệp.")
     workbook.close()
@@ -167,6 +216,17 @@ def read_xlsx(data, name=None):
 class CheckedXLSX(TextSafeXLSX):
     """The import format: ``read_xlsx``'s checks before django-import-export sees a row."""
 
+    expected = ()  # the resource's headers, set by the admin that uses the format
+
     def create_dataset(self, in_stream):
-        headers, rows = read_xlsx(in_stream if isinstance(in_stream, bytes) else in_stream.read())
-        return tablib.Dataset(*rows, headers=headers)
+        data = in_stream if isinstance(in_stream, bytes) else in_stream.read()
+        headers, rows = read_xlsx(data, expected=self.expected)
+        return dataset_of(headers, rows)
+
+
+def dataset_of(headers, rows):
+    """A tablib ``Dataset`` of ``read_xlsx``'s result that keeps the Excel row numbers (``row_numbers``)
+    for the resource's messages."""
+    dataset = tablib.Dataset(*rows, headers=headers)
+    dataset.row_numbers = list(getattr(rows, "numbers", range(2, len(rows) + 2)))
+    return dataset

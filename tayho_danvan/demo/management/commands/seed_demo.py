@@ -18,7 +18,7 @@ class Command(BaseCommand):
             )
         self.stdout.write(f"\nTài khoản dùng thử (mật khẩu chung: {result['password']}):")
         for username, role, unit in result["logins"]:
-            self.stdout.write(f"  {username:<22} {role:<26} {unit}")
+            self.stdout.write(f"  {username:<18} {role:<34} {unit}")
         self.stdout.write(
             "\nLưu ý: hạn đăng ký năm 2024 được kéo dài tới hôm nay + 1 năm để dùng thử; "
             "tên đơn vị, mô hình và người ngoài bài báo nguồn là giả định."
