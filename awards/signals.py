@@ -3,7 +3,7 @@
 from django.dispatch import receiver
 from django.urls import reverse
 
-from campaigns.signals import Outcome, entry_outcomes
+from campaigns.signals import Outcome, entry_outcomes, unit_pages
 
 from .models import Award
 
@@ -32,3 +32,16 @@ def awards_of_entries(sender, entries, **kwargs):
             )
         )
     return answer
+
+
+@receiver(unit_pages, dispatch_uid="awards.unit_pages")
+def unit_reports(sender, unit, campaigns, **kwargs):
+    """The unit's own slice of each campaign's report (no query)."""
+    return [
+        Outcome(
+            text=f"Báo cáo năm {campaign.year} của đơn vị",
+            url=reverse("unit_report", args=[unit.code, campaign.pk]),
+            url_label=f"Xem báo cáo năm {campaign.year}",
+        )
+        for campaign in campaigns
+    ]

@@ -8,6 +8,6 @@
 - ``views/``: the staff pages (unit page and dashboard, entries, evidence, lists, pledges); ``urls``
 - ``spreadsheets/``: entries to and from Excel (the import-export resource, import and export)
 - ``admin/``: the board's admin (campaigns, entries, spreadsheets, quotas, pledges and targets, filters)
-- ``signals``: ``entry_outcomes``, by which higher floors add to the entry page (awards)
+- ``signals``: ``entry_outcomes``, ``unit_pages``: how higher floors add to the entry and unit pages
 - ``management/commands``: ``export_entries``, ``import_entries``; ``apps``: the board's permissions
 """

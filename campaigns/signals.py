@@ -3,7 +3,8 @@
 
 ``entry_outcomes``: sent by the entry page and the unit dashboard with ``entries`` (a queryset or list
 of ``Entry``); each receiver returns ``{entry_pk: [Outcome, …]}`` in one or two queries for all of them.
-The awards floor answers with each entry's awards (``awards.signals``).
+The awards floor answers with each entry's awards (``awards.signals``); ``unit_pages`` likewise with
+links to a unit's own report.
 """
 
 from dataclasses import dataclass
@@ -11,6 +12,9 @@ from dataclasses import dataclass
 from django.dispatch import Signal
 
 entry_outcomes = Signal()
+# Sent by the unit page with ``unit`` and ``campaigns`` (this year's, last year's): receivers return
+# ``[Outcome]`` of pages about the unit kept on their floor (the awards floor: the unit's report).
+unit_pages = Signal()
 
 
 @dataclass(frozen=True)
@@ -18,6 +22,12 @@ class Outcome:
     text: str  # "Giấy khen theo Quyết định số 125-QĐ/QU ngày 15/01/2024 của Quận ủy Tây Hồ"
     url: str = ""  # where to see or print it, if anywhere
     url_label: str = ""
+
+
+def pages_of(unit, campaigns):
+    """``[Outcome]`` from every receiver of ``unit_pages``: links to show on the unit's page."""
+    answers = unit_pages.send(sender=None, unit=unit, campaigns=campaigns)
+    return [page for _receiver, answer in answers for page in answer]
 
 
 def outcomes_of(entries):

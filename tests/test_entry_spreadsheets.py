@@ -5,6 +5,7 @@ all-or-nothing rule and Vietnamese errors per row, the commands, and the bad fil
 import datetime
 import io
 import zipfile
+from html import escape
 
 import openpyxl
 import pytest
@@ -332,3 +333,20 @@ def test_a_text_longer_than_a_spreadsheet_cell_is_refused(campaign, tay_ho, staf
     with pytest.raises(ValidationError) as error:
         EntryFactory(campaign=campaign, unit=tay_ho.nhat_tan, by=staff_nhat_tan, objectives="x" * 10_001)
     assert "dài quá 10.000 ký tự" in str(error.value)
+
+
+def test_the_import_preview_lists_only_the_rows_that_change(board, sent, campaign, tmp_path):
+    target = tmp_path / "ho-so.xlsx"
+    call_command("export_entries", "2024", "-o", str(target))
+    workbook = openpyxl.load_workbook(target)
+    sheet = workbook.active
+    sheet.cell(row=3, column=HEADERS.index("Mục tiêu") + 1).value = "Mục tiêu sửa trong Excel"
+    edited = Entry.objects.get(pk=sheet.cell(row=3, column=1).value)
+    workbook.save(target)
+    page = _preview(board, campaign, target.read_bytes()).content.decode()
+    assert "Mục tiêu sửa trong Excel" in page and "Xác nhận nhập" in page
+    others = Entry.objects.exclude(pk=edited.pk)
+    # The two unchanged entries are counted, not shown: the page shows what the import will change.
+    assert others.count() == 2
+    assert all(f"<span>{escape(entry.title)}</span>" not in page for entry in others)
+    assert f"<span>{escape(edited.title)}</span>" in page

@@ -49,6 +49,8 @@ EXPECTED = {
     "report_workbook": ("get", (LOGIN, GONE, GONE, OK, OK)),
     # A ward prints the certificate of its own award; another ward gets 404.
     "award_certificate": ("get", (LOGIN, OK, GONE, OK, OK)),
+    # A unit's own slice of the report: read by whoever reads the unit's page.
+    "unit_report": ("get", (LOGIN, OK, GONE, OK, OK)),
 }
 
 
@@ -125,6 +127,7 @@ def _url(name, world):
         "report_page": reverse("report_page", args=[world.entry.campaign_id]),
         "report_workbook": reverse("report_workbook", args=[world.entry.campaign_id]),
         "award_certificate": reverse("award_certificate", args=[world.award.pk]),
+        "unit_report": reverse("unit_report", args=["nhat-tan-cb-1", world.entry.campaign_id]),
     }[name]
 
 

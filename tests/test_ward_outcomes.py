@@ -11,6 +11,9 @@ from awards.models import AwardLevel, AwardType, Decision
 from awards.services import award_entries
 from campaigns.choices import CampaignState, Evaluation
 from campaigns.models import Entry
+from campaigns.services import registration
+
+from .factories import EntryFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -63,3 +66,27 @@ def test_another_ward_cannot_print_it(client, staff_quang_an, awarded_last_year)
     client.force_login(staff_quang_an)
     award = awarded_last_year.awards.get()
     assert client.get(reverse("award_certificate", args=[award.pk])).status_code == 404
+
+
+def test_the_ward_reads_its_own_slice_of_the_years_report(
+    nhat_tan_client, client, campaign, tay_ho, staff_nhat_tan, staff_quang_an, awarded_last_year,
+    django_assert_max_num_queries,
+):  # fmt: skip
+    for unit in (tay_ho.nhat_tan, tay_ho.nhat_tan_cells[0]):
+        registration.submit_entry(
+            entry=EntryFactory(campaign=campaign, unit=unit, by=staff_nhat_tan), by=staff_nhat_tan
+        )
+    EntryFactory(campaign=campaign, unit=tay_ho.quang_an, by=staff_quang_an)  # another ward's: not counted
+    page = nhat_tan_client.get(reverse("unit_detail", args=["nhat-tan"])).content.decode()
+    url = reverse("unit_report", args=["nhat-tan", campaign.pk])
+    assert url in page
+    with django_assert_max_num_queries(20):
+        report = nhat_tan_client.get(url).content.decode()
+    assert "<strong>2</strong> mô hình đăng ký" in report
+    by_unit = report.split('id="by-unit"')[1].split("</table>")[0]
+    assert "Đảng ủy phường Nhật Tân (riêng đơn vị)</th><td>1</td>" in by_unit
+    assert "Chi bộ tổ dân phố số 1 Nhật Tân</th><td>1</td>" in by_unit
+    last = nhat_tan_client.get(reverse("unit_report", args=["nhat-tan", awarded_last_year.campaign_id]))
+    assert "<strong>1 · 0</strong> mô hình · điển hình được khen thưởng" in last.content.decode()
+    client.force_login(staff_quang_an)
+    assert client.get(url).status_code == 404

@@ -13,10 +13,11 @@ from campaigns.models import Campaign
 from tayho_danvan.lib.excel import XLSX_CONTENT_TYPE
 from units.models import MembershipRole
 from units.reorganisation import roll_up
-from units.scoping import role_units
+from units.scoping import get_unit_for_viewer_or_404, role_units
 
 from ..reports.figures import campaign_figures, headlines
 from ..reports.tables import tables, write_report
+from ..reports.units import unit_figures
 
 
 def _campaign_for_report(user, pk):
@@ -65,3 +66,21 @@ def leader_home(request):
     counts = headlines(campaigns)
     rows = [(campaign, counts[campaign.pk]) for campaign in campaigns]
     return render(request, "awards/leader_home.html", {"units": units, "rows": rows})
+
+
+@login_required
+def unit_report(request, code, campaign_pk):
+    """A unit's own slice of the year's report, for its staff and whoever may read the unit."""
+    unit = get_unit_for_viewer_or_404(request.user, code)
+    campaign = Campaign.objects.select_related("organiser").filter(pk=campaign_pk).first()
+    if (
+        campaign is None
+        or not unit.path.startswith(campaign.organiser.path)
+        or unit.pk == campaign.organiser_id
+    ):
+        raise Http404("Không tìm thấy báo cáo.")
+    return render(
+        request,
+        "awards/unit_report.html",
+        {"unit": unit, "campaign": campaign, "figures": unit_figures(campaign, unit)},
+    )

@@ -77,10 +77,10 @@ def report_of(result):
         for column, messages in invalid.error_dict.items():
             column = "" if column == NON_FIELD_ERRORS else column
             report.problems.extend(RowProblem(invalid.number, column, m) for m in messages)
-    for number, errors in result.row_errors():
-        for error in errors:
+    for error_row in result.error_rows:  # numbered as in Excel (EntryResource.after_import)
+        for error in error_row.errors:
             messages = getattr(error.error, "messages", [str(error.error)])
-            report.problems.extend(RowProblem(number, "", m) for m in messages)
+            report.problems.extend(RowProblem(error_row.number, "", m) for m in messages)
     return report
 
 

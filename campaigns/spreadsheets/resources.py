@@ -233,7 +233,8 @@ class EntryResource(resources.ModelResource):
         export_order = fields
         import_id_fields = ()
         skip_unchanged = True
-        report_skipped = True
+        # The preview lists only the rows that change something; unchanged ones are counted, not shown.
+        report_skipped = False
         clean_model_instances = False  # the services validate, inside their transactions
         use_transactions = True
 

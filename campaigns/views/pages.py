@@ -10,6 +10,7 @@ from ..choices import EntryKind
 from ..forms import PledgeSignatureForm
 from ..models import Pledge
 from ..services import pledges
+from ..signals import pages_of
 from . import dashboard
 
 
@@ -30,12 +31,14 @@ def unit_detail(request, code):
             .first()
         )
         signature = pledge and pledge.signatures.filter(unit=unit).first()
+        board = dashboard.build(unit, campaign)
         context.update(
             pledge=pledge,
             signature=signature,
             can_sign=bool(pledge and context["can_act"] and pledges.can_sign(pledge, unit) and not signature),
             signature_form=PledgeSignatureForm(initial={"signed_on": pledges.default_signing_day(campaign)}),
-            board=dashboard.build(unit, campaign),
+            board=board,
+            pages=pages_of(unit, [c for c in (campaign, board.previous) if c is not None]),
             registration_open=campaign.registration_is_open(),
             notice=campaign.registration_notice(),
             kinds=EntryKind,
