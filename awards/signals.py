@@ -36,11 +36,14 @@ def awards_of_entries(sender, entries, **kwargs):
 
 @receiver(unit_pages, dispatch_uid="awards.unit_pages")
 def unit_reports(sender, unit, campaigns, **kwargs):
-    """The unit's own slice of each campaign's report (no query)."""
+    """The unit's own slice of each campaign's report (no query); the organiser's page links to the
+    whole report instead."""
     return [
         Outcome(
             text=f"Báo cáo năm {campaign.year} của đơn vị",
-            url=reverse("unit_report", args=[unit.code, campaign.pk]),
+            url=reverse("unit_report", args=[unit.code, campaign.pk])
+            if campaign.organiser_id != unit.pk
+            else reverse("report_page", args=[campaign.pk]),
             url_label=f"Xem báo cáo năm {campaign.year}",
         )
         for campaign in campaigns

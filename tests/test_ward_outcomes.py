@@ -90,3 +90,10 @@ def test_the_ward_reads_its_own_slice_of_the_years_report(
     assert "<strong>1 · 0</strong> mô hình · điển hình được khen thưởng" in last.content.decode()
     client.force_login(staff_quang_an)
     assert client.get(url).status_code == 404
+
+
+def test_the_organisers_page_links_to_the_whole_report_not_a_slice(client, leader, campaign):
+    client.force_login(leader)
+    page = client.get(reverse("unit_detail", args=["quan-uy-tay-ho"])).content.decode()
+    assert reverse("report_page", args=[campaign.pk]) in page
+    assert reverse("unit_report", args=["quan-uy-tay-ho", campaign.pk]) not in page
