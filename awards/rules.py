@@ -1,6 +1,6 @@
 """Which entries may be awarded under which decision: one rule for the services and the admin."""
 
-from campaigns.choices import EntryState, Evaluation
+from campaigns.choices import CampaignState, EntryState, Evaluation
 
 
 def award_problem(*, decision, entry=None, unit=None):
@@ -9,8 +9,14 @@ def award_problem(*, decision, entry=None, unit=None):
     ``entry``: the model or exemplar being awarded (``None`` for individuals and collectives added by
     hand); ``unit``: the unit the award names. Rules: the entry belongs to the decision's campaign, is
     accepted and not evaluated "not passed"; the unit is the entry's unit, or lies in the campaign's
-    subtree (DESIGN.md, "awards"; issue [D], "Bad input").
+    subtree; the campaign is not closed, since closing it made its results and awards final (DESIGN.md,
+    "awards"; issue [D], "Bad input"; ``stages.change_campaign_state``).
     """
+    if decision.campaign.state == CampaignState.CLOSED:
+        return (
+            f"“{decision.campaign}” đã kết thúc: kết quả và khen thưởng đã chốt, không thêm khen thưởng vào "
+            f"quyết định {decision.number} được nữa."
+        )
     if entry is not None:
         if entry.campaign_id != decision.campaign_id:
             return f"“{entry}” thuộc phong trào khác với quyết định {decision.number}."

@@ -1,14 +1,23 @@
 """The one door for adding awards to a decision (DESIGN.md, "awards")."""
 
+import unicodedata
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 
 from campaigns.choices import EntryKind
 from campaigns.services.common import record_event
+from tayho_danvan.lib.documents import normal_text
 
 from .models import Award, Decision, RecipientKind
 from .rules import award_problem
+
+# Longest text per field of a person's award, in characters (the model's columns).
+LIMITS = {
+    "name": Award._meta.get_field("recipient_name").max_length,
+    "position": Award._meta.get_field("recipient_position").max_length,
+}
 
 
 @transaction.atomic
@@ -76,7 +85,15 @@ def award_people(*, decision, recipients, by=None):
     """
     decision = Decision.objects.select_for_update().select_related("campaign__organiser").get(pk=decision.pk)
     problems = []
+    recipients = [
+        {key: unicodedata.normalize("NFC", value.strip()) if isinstance(value, str) else value
+         for key, value in recipient.items()}
+        for recipient in recipients
+    ]  # fmt: skip
     for recipient in recipients:
+        for key, limit in LIMITS.items():
+            if len(recipient.get(key) or "") > limit:
+                problems.append(f"“{recipient[key][:40]}…” dài quá {limit} ký tự; hãy rút gọn.")
         if recipient.get("kind") not in (RecipientKind.INDIVIDUAL, RecipientKind.COLLECTIVE):
             problems.append("Chỉ thêm tay được cá nhân hoặc tập thể; mô hình, điển hình chọn từ hồ sơ.")
         if not (recipient.get("name") or "").strip():
@@ -85,11 +102,15 @@ def award_people(*, decision, recipients, by=None):
             problems.append(problem)
     if problems:
         raise ValidationError(problems)
-    existing = set(decision.awards.values_list("recipient_kind", "recipient_name", "unit_id"))
+    # The same person typed again (another Unicode form, case, spacing or tone placement) is not a new award.
+    existing = {
+        (kind, normal_text(name), unit_id)
+        for kind, name, unit_id in decision.awards.values_list("recipient_kind", "recipient_name", "unit_id")
+    }
     position = decision.awards.aggregate(last=Max("position"))["last"] or 0
     created = []
     for recipient in recipients:
-        key = (recipient["kind"], recipient["name"].strip(), recipient["unit"].pk)
+        key = (recipient["kind"], normal_text(recipient["name"]), recipient["unit"].pk)
         if key in existing:
             continue
         existing.add(key)
@@ -98,7 +119,7 @@ def award_people(*, decision, recipients, by=None):
             decision=decision,
             position=position,
             recipient_kind=recipient["kind"],
-            recipient_name=key[1],
+            recipient_name=recipient["name"],
             recipient_position=recipient.get("position", ""),
             unit=recipient["unit"],
             achievement=recipient.get("achievement", ""),

@@ -153,3 +153,36 @@ def test_another_organisers_board_cannot_add_to_the_decision(client, evaluated, 
     url = reverse("admin:awards_decision_add_entries", args=[decision.pk])
     assert client.post(url, {"entry": [outstanding.pk]}).status_code == 404
     assert not decision.awards.exists()
+
+
+def test_a_closed_campaigns_decision_takes_no_new_award(board, evaluated, tay_ho, reviewer):
+    (outstanding, _), decision = evaluated
+    stages.change_campaign_state(campaign=decision.campaign, to=CampaignState.CLOSED, by=reviewer)
+    url = reverse("admin:awards_decision_add_entries", args=[decision.pk])
+    page = board.post(url, {"entry": [outstanding.pk]}, follow=True).content.decode()
+    assert "đã kết thúc: kết quả và khen thưởng đã chốt" in page
+    rows = {"kind_1": "individual", "name_1": "Lê Văn Tám", "unit_1": str(tay_ho.nhat_tan.pk)}
+    board.post(reverse("admin:awards_decision_add_people", args=[decision.pk]), rows)
+    assert not decision.awards.exists()
+
+
+def test_the_same_person_typed_again_is_one_award_and_a_row_without_a_name_is_refused(
+    board, evaluated, tay_ho
+):
+    import unicodedata
+
+    _, decision = evaluated
+    url = reverse("admin:awards_decision_add_people", args=[decision.pk])
+    unit = str(tay_ho.nhat_tan.pk)
+    again = unicodedata.normalize("NFD", "lê thị hòa ")
+    rows = {"kind_1": "individual", "name_1": "Lê Thị Hoà", "unit_1": unit,
+            "kind_2": "individual", "name_2": again, "unit_2": unit}  # fmt: skip
+    board.post(url, rows)
+    assert list(decision.awards.values_list("recipient_name", flat=True)) == ["Lê Thị Hoà"]
+    page = board.post(url, rows, follow=True).content.decode()
+    assert "Không thêm gì" in page
+    page = board.post(url, {"kind_1": "individual", "position_1": "Tổ trưởng", "unit_1": unit}, follow=True)
+    assert "Dòng 1: thiếu họ tên cá nhân hoặc tên tập thể." in page.content.decode()
+    page = board.post(url, {"kind_1": "individual", "name_1": "A" * 301, "unit_1": unit}, follow=True)
+    assert "dài quá 300 ký tự" in page.content.decode()
+    assert decision.awards.count() == 1

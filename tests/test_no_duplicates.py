@@ -115,3 +115,19 @@ def test_the_error_summary_lists_each_field_with_a_link(nhat_tan_client, campaig
     assert 'class="error-summary"' in page and "cần sửa 2 mục" in page
     assert 'href="#id_title"' in page and 'href="#id_field"' in page
     assert not Entry.objects.exists()
+
+
+def test_quotes_a_look_alike_d_and_a_final_full_stop_do_not_make_a_second_entry(
+    campaign, tay_ho, staff_nhat_tan
+):
+    EntryFactory(
+        campaign=campaign, unit=tay_ho.nhat_tan, by=staff_nhat_tan, title="Mô hình “Dân vận khéo” ở Đông"
+    )
+    for twin in (
+        'Mô hình "Dân vận khéo" ở Đông',
+        "Mô hình “Dân vận khéo” ở Ðông",
+        "Mô hình “Dân vận khéo” ở Đông.",
+    ):
+        with pytest.raises(DuplicateEntry):
+            EntryFactory(campaign=campaign, unit=tay_ho.nhat_tan, by=staff_nhat_tan, title=twin)
+    assert Entry.objects.count() == 1

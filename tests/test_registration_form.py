@@ -42,6 +42,8 @@ def test_the_registration_sheet_prints_under_the_units_heading(
     )
     page = nhat_tan_client.get(reverse("entry_print", args=[entry.pk])).content.decode()
     assert "ĐẢNG ỦY PHƯỜNG NHẬT TÂN" in page and "ĐẢNG CỘNG SẢN VIỆT NAM" in page
+    # The Party organisation above the issuer, not the committee (Hướng dẫn 36-HD/VPTW).
+    assert "ĐẢNG BỘ QUẬN TÂY HỒ<br><strong>ĐẢNG ỦY PHƯỜNG NHẬT TÂN</strong>" in page
     assert "PHIẾU ĐĂNG KÝ MÔ HÌNH “DÂN VẬN KHÉO”<br>NĂM 2024" in page
     assert '<th scope="row">Mục tiêu</th><td>Sạch</td>' in page
     assert "Người, tập thể được nêu gương" not in page  # a model's sheet has no exemplar section

@@ -37,6 +37,9 @@ def awarded_last_year(last_year, tay_ho, reviewer):
         date=datetime.date(2024, 1, 15),
         issuer_name="Quận ủy Tây Hồ",
     )
+    # Awarded while the year was still open for it, then closed (a closed year takes no new award).
+    last_year.state = CampaignState.EVALUATING
+    last_year.save()
     award_entries(decision=decision, entries=[entry], by=reviewer)
     last_year.state = CampaignState.CLOSED
     last_year.save()

@@ -81,7 +81,12 @@ class DecisionAwardsMixin:
         chosen = [value for value in request.POST.getlist("entry") if value.isdigit()]
         entries = list(candidates(decision).filter(pk__in=chosen))
         if not entries:
-            self.message_user(request, "Chưa chọn hồ sơ nào để khen thưởng.", messages.WARNING)
+            message = (
+                "Các hồ sơ đã chọn đã có trong quyết định này (trang vừa mở đã cũ)."
+                if chosen
+                else "Chưa chọn hồ sơ nào để khen thưởng."
+            )
+            self.message_user(request, message, messages.WARNING)
             return redirect("admin:awards_decision_change", decision.pk)
         try:
             created, _ = award_entries(decision=decision, entries=entries, by=request.user)
@@ -102,6 +107,8 @@ class DecisionAwardsMixin:
         for row in range(1, PEOPLE_ROWS + 1):
             value = {key: request.POST.get(f"{key}_{row}", "").strip() for key in PEOPLE_FIELDS}
             if not value["name"]:
+                if value["position"] or value["unit"] or value["achievement"]:
+                    problems.append(f"Dòng {row}: thiếu họ tên cá nhân hoặc tên tập thể.")
                 continue
             unit = units.get(value["unit"])
             if unit is None:
@@ -118,6 +125,13 @@ class DecisionAwardsMixin:
             for message in error.messages:
                 self.message_user(request, message, messages.ERROR)
         else:
-            names = ", ".join(f"“{award.recipient_name}”" for award in created)
-            self.message_user(request, f"Đã thêm {len(created)} khen thưởng vào {decision}: {names}.")
+            if created:
+                names = ", ".join(f"“{award.recipient_name}”" for award in created)
+                self.message_user(request, f"Đã thêm {len(created)} khen thưởng vào {decision}: {names}.")
+            else:
+                self.message_user(
+                    request,
+                    f"Không thêm gì: những người, tập thể này đã có trong {decision}.",
+                    messages.WARNING,
+                )
         return redirect("admin:awards_decision_change", decision.pk)

@@ -56,11 +56,15 @@ class PeopleUploadForm(forms.Form):
 
 @admin.register(Decision)
 class DecisionAdmin(DecisionAwardsMixin, CampaignScopedAdmin):
-    list_display = ("number", "date", "award_type", "issuer_name", "campaign")
+    list_display = ("number", "date", "award_type", "issuer_name", "year")  # narrow: the campaign by its year
     list_filter = ("campaign__year", "award_type")
     list_select_related = ("award_type", "campaign__organiser")
     actions = ("download_award_list", "print_certificates")
     readonly_fields = ("people_import_link",)
+
+    @admin.display(description="năm", ordering="campaign__year")
+    def year(self, decision):
+        return decision.campaign.year
 
     def get_changeform_initial_data(self, request):
         """A new decision starts from the board's last one (award type, issuer, signer, campaign) and

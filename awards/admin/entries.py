@@ -11,11 +11,11 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from campaigns.admin import entries
-from campaigns.choices import CampaignState, EntryState, Evaluation
 from campaigns.models import Entry
 
 from ..models import Decision
 from ..services import award_entries
+from ..templatetags.work_queue import WORK
 
 
 class AwardForm(forms.Form):
@@ -42,16 +42,8 @@ class WorkFilter(admin.SimpleListFilter):
         return [("danh-gia", "Cần đánh giá kết quả"), ("khen-thuong", "Đạt, chưa đưa vào quyết định")]
 
     def queryset(self, request, queryset):
-        if self.value() == "danh-gia":
-            return queryset.filter(
-                state=EntryState.ACCEPTED, evaluation="", campaign__state=CampaignState.EVALUATING
-            ).exclude(self_assessment="")
-        if self.value() == "khen-thuong":
-            return queryset.filter(
-                state=EntryState.ACCEPTED,
-                evaluation__in=[Evaluation.PASSED, Evaluation.OUTSTANDING],
-                awards=None,
-            )
+        if self.value() in WORK:
+            return queryset.filter(WORK[self.value()]).distinct()
         return queryset
 
 

@@ -9,6 +9,19 @@ from django.urls import reverse
 from campaigns import permissions
 from campaigns.choices import CampaignState, EntryState, Evaluation
 
+# What waits beyond review, by the work filter's value: results to rule on in an evaluating campaign;
+# entries ruled passed or outstanding, in a campaign not yet closed, that no decision holds yet.
+WORK = {
+    "danh-gia": Q(state=EntryState.ACCEPTED, evaluation="", campaign__state=CampaignState.EVALUATING)
+    & ~Q(self_assessment=""),
+    "khen-thuong": Q(
+        state=EntryState.ACCEPTED,
+        evaluation__in=[Evaluation.PASSED, Evaluation.OUTSTANDING],
+        awards=None,
+        campaign__state__in=CampaignState.running,
+    ),
+}
+
 register = template.Library()
 
 CHANGELIST = "admin:campaigns_entry_changelist"
@@ -16,13 +29,9 @@ CHANGELIST = "admin:campaigns_entry_changelist"
 
 def queue_of(user):
     """``[(label, count, url)]`` of the entries waiting for ``user`` (a reviewer), in one query."""
-    entries = permissions.reviewable_entries(user).filter(campaign__state__in=CampaignState.running)
-    to_evaluate = Q(state=EntryState.ACCEPTED, evaluation="", campaign__state=CampaignState.EVALUATING) & ~Q(
-        self_assessment=""
-    )
-    to_award = Q(
-        state=EntryState.ACCEPTED, evaluation__in=[Evaluation.PASSED, Evaluation.OUTSTANDING], awards=None
-    )
+    # Each count is exactly what its link lists (the same conditions as ``WORK`` and the state filter).
+    entries = permissions.reviewable_entries(user)
+    to_evaluate, to_award = WORK["danh-gia"], WORK["khen-thuong"]
     counts = entries.aggregate(
         submitted=Count("pk", filter=Q(state=EntryState.SUBMITTED), distinct=True),
         resubmitted=Count("pk", filter=Q(state=EntryState.RESUBMITTED), distinct=True),

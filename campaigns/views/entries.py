@@ -159,11 +159,11 @@ def entry_print(request, pk):
     """The registration sheet of one entry on A4, to sign and file: what the unit registered, in the
     form's sections, under the unit's own Party heading (DESIGN.md, "Documents")."""
     entry = permissions.get_entry_for_viewer_or_404(request.user, pk)
-    unit = entry.unit
-    parent = unit.parent
-    place = documents.place_of(
-        unit.name, entry.campaign.organiser.short_name or entry.campaign.organiser.name
-    )
+    unit, organiser = entry.unit, entry.campaign.organiser
+    body_above = documents.party_body_of(unit.parent.name) if unit.parent else ""
+    place = documents.place_of(unit.name, organiser.short_name or organiser.name)
+    # Dated when the unit registered the entry, not when the sheet is printed.
+    registered_on = timezone.localdate(entry.submitted_at or entry.created_at)
     sections = [
         (title, [(Entry._meta.get_field(name), getattr(entry, name)) for name in names])
         for title, kind, names in EntryForm.SECTIONS
@@ -174,10 +174,8 @@ def entry_print(request, pk):
         "campaigns/entry_print.html",
         {
             "entry": entry,
-            "issuer_lines": documents.issuer_lines(
-                unit.name, state=False, body_above=parent.name if parent else ""
-            ),
-            "dated": documents.date_in_words(timezone.localdate(), place),
+            "issuer_lines": documents.issuer_lines(unit.name, state=False, body_above=body_above),
+            "dated": documents.date_in_words(registered_on, place),
             "sections": sections,
         },
     )

@@ -29,14 +29,21 @@ _TONES = "\u0300\u0301\u0309\u0303\u0323"  # huyền, sắc, hỏi, ngã, nặng
 _SECOND_VOWEL_TONE = re.compile(rf"(o)([ae])([{_TONES}])(?![a-z])|(u)(y)([{_TONES}])(?![a-z])")
 
 
+# Characters that look the same and come from other fonts or keyboards: curly and straight quotes, the
+# Icelandic Ð (U+00D0, left by old TCVN3/VNI font conversions) for the Vietnamese Đ (U+0110).
+_LOOKALIKES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "Ð": "Đ", "ð": "đ"})
+
+
 def _tone_on_first(match):
     first, second, tone = (g for g in match.groups() if g is not None)
     return first + tone + second
 
 
 def normal_text(text):
-    """``text`` (str) for comparing names, numbers and headers: NFC, lower case, one space, and one
-    placement of the tone on "oa", "oe", "uy" ("Thuỷ Khuê" reads as "thủy khuê", "hoà" as "hòa")."""
+    """``text`` (str) for comparing names, numbers and headers: NFC, lower case, one space, one placement
+    of the tone on "oa", "oe", "uy" ("Thuỷ Khuê" reads as "thủy khuê", "hoà" as "hòa"), straight quotes,
+    Đ for a look-alike Ð, and no full stop or comma at the end."""
+    text = text.translate(_LOOKALIKES).strip().rstrip(".;,:")
     decomposed = unicodedata.normalize("NFD", " ".join(text.lower().split()))
     return unicodedata.normalize("NFC", _SECOND_VOWEL_TONE.sub(_tone_on_first, decomposed))
 
@@ -82,3 +89,25 @@ def issuer_lines(issuer_name, *, state, body_above=""):
     if state:
         return ["ỦY BAN NHÂN DÂN", _strip_words(issuer_name, len(STATE_BODY.split())).upper()]
     return [body_above.upper(), issuer_name.upper(), "*"]
+
+
+# A Party committee and the Party organisation it leads: "Quận ủy Tây Hồ" leads "Đảng bộ quận Tây Hồ".
+COMMITTEE_TO_BODY = (
+    ("quận ủy", "Đảng bộ quận"),
+    ("huyện ủy", "Đảng bộ huyện"),
+    ("thành ủy", "Đảng bộ thành phố"),
+    ("tỉnh ủy", "Đảng bộ tỉnh"),
+    ("thị ủy", "Đảng bộ thị xã"),
+    ("đảng ủy", "Đảng bộ"),
+)
+
+
+def party_body_of(name):
+    """The Party organisation a committee named ``name`` leads, for the line above a Party document's
+    issuer (Hướng dẫn 36-HD/VPTW: "ĐẢNG BỘ QUẬN TÂY HỒ" over "ĐẢNG ỦY PHƯỜNG NHẬT TÂN"); ``name`` itself
+    when it is already an organisation ("Đảng bộ thành phố Hà Nội")."""
+    key = normal_text(name)
+    for committee, body in COMMITTEE_TO_BODY:
+        if key.startswith(committee + " "):
+            return f"{body} {_strip_words(name, len(committee.split()))}"
+    return name
