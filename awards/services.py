@@ -1,13 +1,11 @@
 """The one door for adding awards to a decision (DESIGN.md, "awards")."""
 
-import unicodedata
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 
 from campaigns.choices import EntryKind
-from campaigns.services.common import record_event
+from campaigns.services.common import nfc, record_event
 from tayho_danvan.lib.documents import normal_text
 
 from .models import Award, Decision, RecipientKind
@@ -86,10 +84,9 @@ def award_people(*, decision, recipients, by=None):
     decision = Decision.objects.select_for_update().select_related("campaign__organiser").get(pk=decision.pk)
     problems = []
     recipients = [
-        {key: unicodedata.normalize("NFC", value.strip()) if isinstance(value, str) else value
-         for key, value in recipient.items()}
+        nfc({key: value.strip() if isinstance(value, str) else value for key, value in recipient.items()})
         for recipient in recipients
-    ]  # fmt: skip
+    ]
     for recipient in recipients:
         for key, limit in LIMITS.items():
             if len(recipient.get(key) or "") > limit:

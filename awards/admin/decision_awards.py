@@ -3,9 +3,9 @@ type individuals and collectives in rows; both through the one door (``awards.se
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path
+from django.views.decorators.http import require_POST
 
 from campaigns.choices import EntryState, Evaluation
 from campaigns.models import Entry
@@ -60,8 +60,8 @@ class DecisionAwardsMixin:
         return super().change_view(request, object_id, form_url, extra_context)
 
     def get_urls(self):
-        add_entries = self.admin_site.admin_view(self.add_entries_view)
-        add_people = self.admin_site.admin_view(self.add_people_view)
+        add_entries = self.admin_site.admin_view(require_POST(self.add_entries_view))
+        add_people = self.admin_site.admin_view(require_POST(self.add_people_view))
         return [
             path("<int:pk>/them-ho-so/", add_entries, name="awards_decision_add_entries"),
             path("<int:pk>/them-ca-nhan/", add_people, name="awards_decision_add_people"),
@@ -75,8 +75,6 @@ class DecisionAwardsMixin:
         return decision
 
     def add_entries_view(self, request, pk):
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
         decision = self._decision_for_change(request, pk)
         chosen = [value for value in request.POST.getlist("entry") if value.isdigit()]
         entries = list(candidates(decision).filter(pk__in=chosen))
@@ -99,8 +97,6 @@ class DecisionAwardsMixin:
         return redirect("admin:awards_decision_change", decision.pk)
 
     def add_people_view(self, request, pk):
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
         decision = self._decision_for_change(request, pk)
         units = {str(u.pk): u for u in units_of(decision)}
         recipients, problems = [], []

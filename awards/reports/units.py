@@ -7,16 +7,17 @@ from django.db.models import Count
 from campaigns.choices import EntryKind, EntryState, Evaluation, Field
 from campaigns.models import Entry
 from campaigns.services import quotas
+from units.models import Unit
 
 from ..models import Award, RecipientKind
-from .figures import _by_kind, _pairs, campaign_units
+from .figures import _by_kind, _pairs
 
 
 def unit_figures(campaign, unit):
     """``{"registered", "by_field", "by_unit", "evaluation", "awarded", "quota"}`` of ``unit``'s subtree in
     ``campaign`` (the organiser's units as they were that year), in a fixed number of queries.
     """
-    units = [u for u in campaign_units(campaign) if u.path.startswith(unit.path)]
+    units = list(Unit.objects.subtree_of(unit).active_during(campaign.year).order_by("path"))
     registered = Entry.objects.filter(
         campaign=campaign, state__in=EntryState.counted_as_registered, unit__path__startswith=unit.path
     )

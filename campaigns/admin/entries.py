@@ -7,11 +7,12 @@ The awards floor adds "Đưa vào quyết định khen thưởng" on top (``awar
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponseNotAllowed, HttpResponseRedirect
+from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
+from django.views.decorators.http import require_POST
 
 from tayho_danvan.lib.history import ScopedHistoryAdmin
 from units.admin import UnaccentedSearchMixin
@@ -181,7 +182,7 @@ class EntryAdmin(UnaccentedSearchMixin, EntrySpreadsheetMixin, ScopedHistoryAdmi
         return super().change_view(request, object_id, form_url, extra_context)
 
     def get_urls(self):
-        review_view = self.admin_site.admin_view(self.review_view)
+        review_view = self.admin_site.admin_view(require_POST(self.review_view))
         return [
             path("<int:pk>/xet-duyet/", review_view, name="campaigns_entry_review"),
             *super().get_urls(),
@@ -191,8 +192,6 @@ class EntryAdmin(UnaccentedSearchMixin, EntrySpreadsheetMixin, ScopedHistoryAdmi
         """Accept, return with a reason, or evaluate one entry from its own page, through the same doors
         as the list's actions; a reviewer who opened an older version is told instead of overwriting.
         """
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
         entry = get_object_or_404(self.get_queryset(request).select_related("campaign", "unit"), pk=pk)
         if not self.has_change_permission(request, entry):
             raise PermissionDenied

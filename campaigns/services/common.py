@@ -50,11 +50,11 @@ def check_no_twin(entry):
         Entry.objects.filter(campaign_id=entry.campaign_id, unit_id=entry.unit_id, kind=entry.kind)
         .exclude(state=EntryState.WITHDRAWN)
         .exclude(pk=entry.pk)
-        .only("pk", "title")
+        .select_related("unit")
     )
     for other in others:
         if normal_text(other.title) == key:
-            raise DuplicateEntry(Entry.objects.select_related("unit").get(pk=other.pk))
+            raise DuplicateEntry(other)
 
 
 def lock_unit(unit_id):

@@ -123,12 +123,13 @@ def entry_detail(request, pk):
     current = permissions.current_campaign_for(entry.unit)
     can_change_evidence = permissions.can_change_evidence(user, entry)
     continuations = list(entry.continuations.select_related("campaign"))
+    events = list(entry.events.select_related("actor"))
     return render(
         request,
         "campaigns/entry_detail.html",
         {
             "entry": entry,
-            "events": entry.events.select_related("actor"),
+            "events": events,
             "evidence": entry.evidence.filter(removed_at=None).select_related("uploaded_by"),
             "evidence_form": EvidenceForm() if can_change_evidence else None,
             "can_change_evidence": can_change_evidence,
@@ -146,10 +147,10 @@ def entry_detail(request, pk):
             "continuations": continuations,
             "notice": entry.campaign.registration_notice(),
             "outcomes": outcomes_of([entry]).get(entry.pk, []),
-            "accepted_event": entry.events.filter(to_state=EntryState.ACCEPTED)
-            .exclude(from_state=EntryState.ACCEPTED)
-            .order_by("-at")
-            .first(),
+            # The last move into "accepted", read from the history the page shows anyway.
+            "accepted_event": next(
+                (e for e in reversed(events) if e.to_state == EntryState.ACCEPTED != e.from_state), None
+            ),
         },
     )
 
