@@ -175,6 +175,27 @@ def test_board_closes_registration_and_the_ward_can_no_longer_register(
     assert "không nhận đăng ký" in page and "Đã kết thúc" in page
 
 
+def test_the_confirmation_page_refuses_a_move_the_rule_forbids_and_offers_no_button(
+    board, campaign, last_year
+):
+    data = {"action": "open_registration", "_selected_action": [last_year.pk, campaign.pk]}
+    campaign.state = "in_progress"
+    campaign.save()
+    page = board.post("/admin/campaigns/campaign/", data).content.decode()
+    effects = page.split('id="stage-effects"')[1].split("</ul>")[0]
+    closed, running = sorted(effects.split("<li")[1:], key=lambda item: "2024" in item)
+    assert "Không chuyển được." in closed and "không mở lại được" in closed
+    assert f'value="{last_year.pk}"' not in closed
+    assert "Mở đăng ký cho mọi đơn vị từ" in running and f'value="{campaign.pk}"' in running
+    assert "Xác nhận chuyển giai đoạn" in page
+    data["_selected_action"] = [last_year.pk]
+    page = board.post("/admin/campaigns/campaign/", data).content.decode()
+    assert "Không chuyển được." in page and "Xác nhận chuyển giai đoạn" not in page
+    page = board.post("/admin/campaigns/campaign/", {**data, "apply": "1"}, follow=True).content.decode()
+    last_year.refresh_from_db()
+    assert last_year.state == "closed"
+
+
 def test_a_reviewer_cannot_hand_a_campaign_to_another_organiser(board, campaign, tay_ho):
     page = board.get(f"/admin/campaigns/campaign/{campaign.pk}/change/").content.decode()
     assert 'name="organiser"' not in page

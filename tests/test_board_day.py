@@ -126,6 +126,10 @@ def test_the_board_adds_evaluated_entries_and_people_from_the_decisions_page(boa
     page = board.get(reverse("admin:awards_decision_change", args=[decision.pk])).content.decode()
     offered = page.split('id="add-entries"')[1].split("</form>")[0]
     assert "Chợ văn minh" in offered and "Ngõ xanh" not in offered  # "not passed" is never offered
+    # A ward's cells sit indented under it in the people's unit list.
+    cell = tay_ho.nhat_tan_cells[0]
+    assert f'<option value="{tay_ho.nhat_tan.pk}">{tay_ho.nhat_tan.name}</option>' in page
+    assert f'<option value="{cell.pk}">\u00a0\u00a0\u00a0{cell.name}</option>' in page
     url = reverse("admin:awards_decision_add_entries", args=[decision.pk])
     response = board.post(url, {"entry": [outstanding.pk]}, follow=True)
     assert "Đã thêm 1 khen thưởng vào" in response.content.decode()

@@ -75,6 +75,31 @@ def test_a_title_in_the_older_tone_placement_updates_the_entry_instead_of_doubli
     assert Entry.objects.count() == 1
     entry.refresh_from_db()
     assert entry.objectives == "Mục tiêu mới"
+    # The title found the entry: the office's spelling of it is no change to record.
+    assert entry.title == "Khu phố hòa thuận"
+    assert "Tên mô hình" not in entry.events.order_by("-pk").first().comment
+
+
+def test_a_file_that_names_one_entry_by_its_code_and_by_its_title_is_refused(tmp_path, campaign, tay_ho):
+    entry = EntryFactory(campaign=campaign, unit=tay_ho.nhat_tan, title="Chợ văn minh", objectives="Cũ")
+    by_code = {"Mã hồ sơ": entry.pk, UNIT: "nhat-tan", KIND: "Mô hình", FIELD: "Kinh tế"}
+    by_code |= {TITLE: "Chợ văn minh", "Mục tiêu": "Một"}
+    by_title = {UNIT: "nhat-tan", KIND: "Mô hình", FIELD: "Kinh tế", TITLE: "chợ văn minh", "Mục tiêu": "Hai"}
+    path = _office_file(tmp_path / "hai-lan.xlsx", [by_code, by_title])
+    err = io.StringIO()
+    with pytest.raises(CommandError):
+        call_command("import_entries", str(path), "--campaign", "2024", stderr=err)
+    assert f"dòng 6, cột “Mã hồ sơ”: Dòng này và dòng 5 cùng chỉ hồ sơ {entry.pk}" in err.getvalue()
+    entry.refresh_from_db()
+    assert entry.objectives == "Cũ"
+
+
+def test_a_unit_code_typed_in_capitals_means_the_same_unit(tmp_path, campaign, tay_ho):
+    path = _office_file(
+        tmp_path / "hoa.xlsx", [{UNIT: "Nhat-Tan", KIND: "Mô hình", FIELD: "Kinh tế", TITLE: "Chợ văn minh"}]
+    )
+    call_command("import_entries", str(path), "--campaign", "2024", stdout=io.StringIO())
+    assert list(Entry.objects.values_list("unit__code", flat=True)) == ["nhat-tan"]
 
 
 def test_two_rows_that_differ_only_in_unicode_form_are_one_entry_twice(tmp_path, campaign, tay_ho):

@@ -33,8 +33,15 @@ def candidates(decision):
 
 
 def units_of(decision):
+    """The units under the decision's organiser in tree order (one query), each with ``label``: its
+    name indented by depth so the cells read under their ward in the drop-down."""
     organiser = decision.campaign.organiser
-    return Unit.objects.filter(path__startswith=organiser.path, depth__gt=organiser.depth).order_by("path")
+    units = list(
+        Unit.objects.filter(path__startswith=organiser.path, depth__gt=organiser.depth).order_by("path")
+    )
+    for unit in units:
+        unit.label = "\u00a0\u00a0\u00a0" * (unit.depth - organiser.depth - 1) + unit.name
+    return units
 
 
 class DecisionAwardsMixin:

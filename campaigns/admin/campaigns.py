@@ -48,30 +48,57 @@ def _confirm_page(modeladmin, request, queryset, action, to):
         drafts=Count("entries", filter=Q(entries__state=EntryState.DRAFT)),
         returned=Count("entries", filter=Q(entries__state=EntryState.RETURNED)),
         pending=Count("entries", filter=Q(entries__state__in=EntryState.awaiting_review)),
+        accepted=Count("entries", filter=Q(entries__state=EntryState.ACCEPTED)),
+        unevaluated=Count("entries", filter=Q(entries__state=EntryState.ACCEPTED, entries__evaluation="")),
     )
     rows = []
     for campaign in campaigns:
-        if campaign.state == CampaignState.OPEN and to != CampaignState.OPEN:
-            effect = (
-                f"Khóa đăng ký của mọi đơn vị: {campaign.drafts} bản nháp và {campaign.returned} hồ sơ bị "
-                f"trả lại sẽ không sửa, gửi được nữa; {campaign.pending} hồ sơ chờ duyệt vẫn duyệt được."
-            )
-        elif to == CampaignState.OPEN:
-            effect = "Mở đăng ký cho mọi đơn vị trong thời gian đăng ký."
-        elif to == CampaignState.CLOSED:
-            effect = "Kết quả và khen thưởng được chốt; chỉ quản trị hệ thống mở lại được."
-        else:
-            effect = f"Chuyển từ “{campaign.get_state_display()}”."
-        rows.append((campaign, effect))
+        problem = stages.move_problem(campaign, to, request.user)
+        rows.append((campaign, problem or _effect(campaign, to), problem is None))
     context = {
         **modeladmin.admin_site.each_context(request),
         "title": f"Chuyển sang “{CampaignState(to).label}”?",
         "rows": rows,
+        "any_allowed": any(allowed for _, _, allowed in rows),
         "action": action,
         "opts": modeladmin.model._meta,
         "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
     }
     return TemplateResponse(request, "admin/campaigns/campaign/confirm_stage.html", context)
+
+
+def _effect(campaign, to):
+    """What moving ``campaign`` (annotated with its entry counts) to ``to`` does to the wards, in words."""
+    if campaign.state == to:
+        return "Đang ở giai đoạn này: không thay đổi gì."
+    if to == CampaignState.OPEN:
+        return (
+            f"Mở đăng ký cho mọi đơn vị từ {campaign.registration_opens:%d/%m/%Y} đến hết ngày "
+            f"{campaign.registration_closes:%d/%m/%Y}: bản nháp và hồ sơ bị trả lại lại sửa, gửi được."
+        )
+    parts = []
+    if campaign.state == CampaignState.OPEN:
+        parts.append(
+            f"Khóa đăng ký của mọi đơn vị: {campaign.drafts} bản nháp và {campaign.returned} hồ sơ bị "
+            f"trả lại sẽ không sửa, gửi được nữa; {campaign.pending} hồ sơ chờ duyệt vẫn duyệt được."
+        )
+    if to == CampaignState.PLANNED:
+        parts.append("Phong trào trở về giai đoạn chuẩn bị; các đơn vị chưa đăng ký được.")
+    elif to == CampaignState.IN_PROGRESS:
+        parts.append(f"Các đơn vị triển khai {campaign.accepted} hồ sơ đã duyệt.")
+    elif to == CampaignState.EVALUATING:
+        parts.append(
+            f"Ban Dân vận ghi kết quả đánh giá: {campaign.unevaluated} trong {campaign.accepted} hồ sơ "
+            "đã duyệt chưa có kết quả."
+        )
+    elif to == CampaignState.CLOSED:
+        left = (
+            f" {campaign.unevaluated} hồ sơ đã duyệt chưa có kết quả đánh giá."
+            if campaign.unevaluated
+            else ""
+        )
+        parts.append("Kết quả và khen thưởng được chốt; chỉ quản trị hệ thống mở lại được." + left)
+    return " ".join(parts)
 
 
 @admin.register(Campaign)

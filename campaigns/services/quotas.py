@@ -37,20 +37,41 @@ def registered_counts(campaign, units=None):
 
     ``units`` (a queryset or list) narrows the count; ``None`` counts the whole campaign.
     """
-    entries = campaign.entries.filter(state__in=EntryState.counted_as_registered)
+    registered, _ = _place_counts(campaign, units)
+    return registered
+
+
+def _place_counts(campaign, units):
+    """``(registered, held)``, each ``{(unit_id, kind): n}``: entries counted as registered, and
+    those returned for correction that hold a place (one query)."""
+    entries = campaign.entries.filter(state__in=EntryState.holds_quota_place)
     if units is not None:
         entries = entries.filter(unit__in=units)
-    rows = entries.values_list("unit_id", "kind").annotate(n=Count("pk")).order_by()
-    return {(unit_id, kind): n for unit_id, kind, n in rows}
+    rows = entries.values_list("unit_id", "kind", "state").annotate(n=Count("pk")).order_by()
+    registered, held = {}, {}
+    for unit_id, kind, state, n in rows:
+        counts = held if state == EntryState.RETURNED else registered
+        counts[(unit_id, kind)] = counts.get((unit_id, kind), 0) + n
+    return registered, held
 
 
 @dataclass(frozen=True)
 class QuotaCount:
-    """Registered ``count`` against the rule's ``minimum``–``maximum`` (``None``: no rule for the kind)."""
+    """Registered ``count`` against the rule's ``minimum``–``maximum`` (``None``: no rule for the kind).
+
+    ``held``: entries returned for correction, not registered yet but holding a place against the
+    maximum (``check_room`` counts them), so a unit whose places are all held is shown as full.
+    """
 
     count: int
     minimum: int | None
     maximum: int | None
+    held: int = 0
+
+    @property
+    def is_full(self):
+        """No room for one more submission (what ``check_room`` would refuse)."""
+        return self.maximum is not None and self.count + self.held >= self.maximum
 
     @property
     def status(self):
@@ -100,12 +121,16 @@ def unit_quotas(campaign, units):
     unit_ids = [u.pk for u in units]
     rules = rules_by_kind(campaign)
     overrides = overrides_by_unit(campaign, unit_ids)
-    counts = registered_counts(campaign, unit_ids)
+    counts, held = _place_counts(campaign, unit_ids)
     result = []
     for unit in units:
         rule, override = rules.get(unit.kind), overrides.get(unit.pk)
         per_kind = {
-            kind: QuotaCount(counts.get((unit.pk, kind), 0), *_bounds(rule, override, kind))
+            kind: QuotaCount(
+                counts.get((unit.pk, kind), 0),
+                *_bounds(rule, override, kind),
+                held=held.get((unit.pk, kind), 0),
+            )
             for kind in EntryKind.values
         }
         result.append(UnitQuota(unit, per_kind[EntryKind.MODEL], per_kind[EntryKind.EXEMPLAR], override))

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from ..choices import CampaignState, EntryState, Evaluation
-from .common import check_links, lock_entry, record_event
+from .common import check_links, lock_entry, nfc, record_event
 from .registration import FORM_FIELDS
 
 
@@ -143,6 +143,7 @@ def correct_entry(*, entry, by, expected_version=None, note="", **fields):
     unknown = set(fields) - set(CORRECTABLE_FIELDS)
     if unknown:
         raise TypeError(f"unknown entry fields: {sorted(unknown)}")
+    fields = nfc(fields)
     entry = lock_entry(entry, by)
     changed = [name for name, value in fields.items() if getattr(entry, name) != value]
     if not changed:

@@ -9,6 +9,31 @@ from ..choices import CampaignState
 from ..models import Campaign
 
 
+def move_problem(campaign, to, by=None):
+    """Why ``campaign`` may not move to ``to`` (a ``CampaignState`` value) by ``by``, as a Vietnamese
+    sentence, or ``None`` when the rule allows it (staying in place is allowed: a no-op). No query.
+
+    The rule: forward any number of stages, back one stage; a closed campaign is reopened only by a
+    superuser (its results and awards are final). DESIGN.md, "Campaign".
+    """
+    if to not in CampaignState.values:
+        return f"Trạng thái phong trào “{to}” không hợp lệ."
+    if campaign.state == to:
+        return None
+    if campaign.state == CampaignState.CLOSED and not getattr(by, "is_superuser", False):
+        return (
+            f"“{campaign}” đã kết thúc: kết quả và khen thưởng đã chốt, không mở lại được. "
+            "Cần mở lại, xin liên hệ quản trị hệ thống."
+        )
+    order = list(CampaignState.values)
+    if order.index(to) - order.index(campaign.state) < -1:
+        return (
+            f"Không chuyển “{campaign}” từ “{campaign.get_state_display()}” lùi về "
+            f"“{CampaignState(to).label}”: chỉ lùi được một giai đoạn."
+        )
+    return None
+
+
 @transaction.atomic
 def change_campaign_state(*, campaign, to, by=None):
     """Move ``campaign`` to state ``to`` (a ``CampaignState`` value) and return it; a no-op if already there.
@@ -19,22 +44,13 @@ def change_campaign_state(*, campaign, to, by=None):
     row naming ``by``. Raises ``ValidationError`` for an unknown state or a move the rule forbids.
     """
     if to not in CampaignState.values:
-        raise ValidationError(f"Trạng thái phong trào “{to}” không hợp lệ.")
+        raise ValidationError(move_problem(campaign, to, by))
     campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
     if campaign.state == to:
         return campaign
-    order = list(CampaignState.values)
-    step = order.index(to) - order.index(campaign.state)
-    if campaign.state == CampaignState.CLOSED and not getattr(by, "is_superuser", False):
-        raise ValidationError(
-            f"“{campaign}” đã kết thúc: kết quả và khen thưởng đã chốt, không mở lại được. "
-            "Cần mở lại, xin liên hệ quản trị hệ thống."
-        )
-    if step < -1:
-        raise ValidationError(
-            f"Không chuyển “{campaign}” từ “{campaign.get_state_display()}” lùi về "
-            f"“{CampaignState(to).label}”: chỉ lùi được một giai đoạn."
-        )
+    problem = move_problem(campaign, to, by)
+    if problem:
+        raise ValidationError(problem)
     campaign.state = to
     campaign._history_user = by
     campaign.save(update_fields=["state"])

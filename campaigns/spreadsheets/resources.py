@@ -7,6 +7,7 @@ creates no twin. Every write of an import goes through the one door: ``registrat
 """
 
 import datetime
+import unicodedata
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -113,7 +114,7 @@ class TextWidget(widgets.Widget):
             return ""
         if isinstance(value, float) and value.is_integer():
             value = int(value)
-        return str(value).strip()
+        return unicodedata.normalize("NFC", str(value).strip())
 
     def render(self, value, obj=None, **kwargs):
         return value or ""
@@ -153,14 +154,16 @@ class CampaignUnitWidget(widgets.Widget):
         code = "" if value is None else str(value).strip()
         if not code:
             raise ValueError("Thiếu mã đơn vị.")
-        if code not in self._units:
+        # Codes are lowercase ("nhat-tan"); an office that types "Nhat-Tan" means the same unit.
+        key = code.lower()
+        if key not in self._units:
             organiser = self.campaign.organiser
-            self._units[code] = (
+            self._units[key] = (
                 Unit.objects.active()
-                .filter(code=code, path__startswith=organiser.path, depth__gt=organiser.depth)
+                .filter(code__iexact=code, path__startswith=organiser.path, depth__gt=organiser.depth)
                 .first()
             )
-        unit = self._units[code]
+        unit = self._units[key]
         if unit is None:
             raise ValueError(f"Không có đơn vị mã “{code}” trong phạm vi {self.campaign.organiser}.")
         return unit
@@ -242,6 +245,9 @@ class EntryResource(resources.ModelResource):
         super().__init__(**kwargs)
         self.campaign, self.user, self.file_name = campaign, user, file_name
         self.fields["unit"].widget.campaign = campaign
+        self._row_of_entry = {}  # entry pk → Excel row number of the row that matched it
+        self._numbers = []
+        self._found_by_title = False  # the current row was matched by its title, not its "Mã hồ sơ"
 
     @classmethod
     def headers(cls):
@@ -253,11 +259,25 @@ class EntryResource(resources.ModelResource):
     def before_import(self, dataset, **kwargs):
         if self.campaign is None:
             raise ValidationError("Chưa chọn phong trào để nhập.")
+        self._numbers = getattr(dataset, "row_numbers", None) or list(range(2, len(dataset) + 2))
+        self._row_of_entry = {}
+
+    def after_init_instance(self, instance, new, row, row_number=None, **kwargs):
+        """Refuse a second row that means an entry another row already changes (one by its "Mã hồ sơ",
+        one by its unit, kind and title): the later row would silently undo the earlier one."""
+        if new or row_number is None:
+            return
+        number = self._numbers[row_number - 1]
+        earlier = self._row_of_entry.setdefault(instance.pk, number)
+        if earlier != number:
+            raise ValidationError(
+                {"id": f"Dòng này và dòng {earlier} cùng chỉ hồ sơ {instance.pk}; hãy giữ lại một dòng."}
+            )
 
     def after_import(self, dataset, result, **kwargs):
         """Number rows as Excel does (``dataset.row_numbers``, from ``read_xlsx``, whatever stands above
         the header or between rows) and name columns by their headers."""
-        numbers = getattr(dataset, "row_numbers", None) or list(range(2, len(dataset) + 2))
+        numbers = self._numbers
         columns = {f.attribute: f.column_name for f in self.fields.values() if f.attribute}
         columns["id"] = ID
         for invalid in result.invalid_rows:
@@ -270,6 +290,7 @@ class EntryResource(resources.ModelResource):
         """The entry a row means: by "Mã hồ sơ" if given, else by unit, kind and title (so a file
         imported twice finds the entries of the first time instead of making twins).
         """
+        self._found_by_title = False
         raw_id = row.get(ID)
         if raw_id not in (None, ""):
             try:
@@ -297,14 +318,21 @@ class EntryResource(resources.ModelResource):
             .exclude(state=EntryState.WITHDRAWN)
             .order_by("pk")
         )
-        return next((entry for entry in candidates if normal_text(entry.title) == key), None)
+        entry = next((entry for entry in candidates if normal_text(entry.title) == key), None)
+        self._found_by_title = entry is not None
+        return entry
 
     def init_instance(self, row=None):
         return Entry(campaign=self.campaign)
 
     def import_instance(self, instance, row, **kwargs):
         unit_before = instance.unit_id if instance.pk else None
+        title_before = instance.title
         super().import_instance(instance, row, **kwargs)
+        if self._found_by_title:
+            # The title is what found the entry: the office's spelling of it ("hoà" for "hòa", another
+            # case) is no change to record. Renaming needs the row's "Mã hồ sơ".
+            instance.title = title_before
         if unit_before is not None and instance.unit_id != unit_before:
             raise ValidationError({"unit": "Không đổi được đơn vị của hồ sơ đã đăng ký qua tệp Excel."})
 

@@ -11,6 +11,28 @@ document.addEventListener("submit", function (event) {
   }, 0);
 });
 
+// Back to a registration form after sending it: the browser reloads the page, so the server gives a
+// new one-time token while the typed text comes back. Put back the token that was sent, so a second
+// send is recognised as the same form (the entry it made is updated or named), never a twin.
+function tokenKey(form) {
+  return "form-token:" + location.pathname + location.search;
+}
+document.addEventListener("submit", function (event) {
+  var form = event.target, name = form.dataset && form.dataset.keepToken;
+  if (!name || !form.elements[name]) return;
+  try { sessionStorage.setItem(tokenKey(form), form.elements[name].value); } catch (e) { /* private mode */ }
+});
+function restoreToken() {
+  var navigation = performance.getEntriesByType ? performance.getEntriesByType("navigation")[0] : null;
+  if (!navigation || navigation.type !== "back_forward") return;
+  document.querySelectorAll("form[data-keep-token]").forEach(function (form) {
+    var input = form.elements[form.dataset.keepToken], sent = null;
+    try { sent = sessionStorage.getItem(tokenKey(form)); } catch (e) { /* private mode */ }
+    if (input && sent) input.value = sent;
+  });
+}
+document.addEventListener("DOMContentLoaded", restoreToken);
+
 // A page that comes back with errors puts the focus on their summary, at the top: each item links to
 // its field, so the errors low in a long form are read first, not missed.
 document.addEventListener("DOMContentLoaded", function () {
