@@ -149,3 +149,35 @@ def test_the_board_goes_from_evaluated_entries_to_the_annex_and_to_the_report(
     board.click(page.get_by_role("link", name="Xem báo cáo"))
     expect(page.get_by_role("heading", name=re.compile("Báo cáo phong trào thi đua"))).to_be_visible()
     assert board.count <= 3
+
+
+def test_the_board_finds_one_candidate_on_the_decisions_page_by_typing_without_accents(
+    page, live_server, tay_ho, campaign, staff_nhat_tan, reviewer
+):
+    titles = ["Chợ văn minh", "Ngõ xanh sạch đẹp", "Tổ hòa giải giỏi"]
+    for title in titles:
+        entry = EntryFactory(campaign=campaign, unit=tay_ho.nhat_tan, by=staff_nhat_tan, title=title)
+        review.accept_entry(entry=registration.submit_entry(entry=entry, by=staff_nhat_tan), by=reviewer)
+    stages.change_campaign_state(campaign=campaign, to=CampaignState.IN_PROGRESS, by=reviewer)
+    for entry in Entry.objects.all():
+        registration.record_self_assessment(entry=entry, text="Đạt mục tiêu", by=staff_nhat_tan)
+    stages.change_campaign_state(campaign=campaign, to=CampaignState.EVALUATING, by=reviewer)
+    for entry in Entry.objects.all():
+        review.evaluate_entry(entry=entry, by=reviewer, result=Evaluation.PASSED)
+    award_type = AwardType.objects.create(name="Giấy khen", level=AwardLevel.ORGANISER)
+    decision = Decision.objects.create(
+        campaign=campaign, award_type=award_type, number="125-QĐ/QU", date=datetime.date(2024, 12, 20),
+        issuer_name="Quận ủy Tây Hồ",
+    )  # fmt: skip
+    board = Person(page, live_server.url)
+    board.log_in("bandanvan", path="/admin/login/")
+    board.open(f"/admin/awards/decision/{decision.pk}/change/")
+    rows = page.locator("#candidates tbody tr")
+    expect(rows).to_have_count(3)
+    page.get_by_label("Tìm hồ sơ").fill("cho van")
+    expect(rows.locator("visible=true")).to_have_count(1)
+    expect(page.locator("#candidates tbody tr:visible")).to_contain_text("Chợ văn minh")
+    page.locator("#candidates tbody tr:visible input[type=checkbox]").check()
+    page.get_by_role("button", name="Thêm các hồ sơ đã chọn vào quyết định").click()
+    expect(page.get_by_text("Đã thêm 1 khen thưởng vào")).to_be_visible()
+    assert list(decision.awards.values_list("entry__title", flat=True)) == ["Chợ văn minh"]
