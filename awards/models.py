@@ -51,6 +51,7 @@ class Ceremony(models.Model):
     date = models.DateField("ngày tổ chức")
     place = models.CharField("địa điểm", max_length=255, blank=True)
     title = models.CharField("tên hội nghị", max_length=300)
+    history = HistoricalRecords(verbose_name="lịch sử hội nghị (kiểm toán)")
 
     class Meta:
         verbose_name = "hội nghị biểu dương"

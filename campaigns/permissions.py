@@ -7,6 +7,7 @@ in one query and answer 404 for what the user may not see (DESIGN.md, "Roles").
 from django.db.models import Q
 from django.http import Http404
 
+from units.admin_scope import board_acts, board_units
 from units.models import MembershipRole, Unit
 from units.scoping import (
     can_act_for_unit,
@@ -29,7 +30,7 @@ def is_reviewer(user):
 
 def acts_as_reviewer(user):
     """A board member of an open unit acts; one whose unit closed in a reorganisation only reads."""
-    return user.is_superuser or bool(role_units(user, MembershipRole.REVIEWER))
+    return board_acts(user)
 
 
 def is_leader(user):
@@ -121,8 +122,7 @@ def reviewable_campaigns(user):
     if user.is_superuser:
         return Campaign.objects.all()
     # A board whose unit closed in a reorganisation keeps reading its campaigns (the archive).
-    organisers = Unit.objects.subtree_of(*role_units(user, MembershipRole.REVIEWER, include_closed=True))
-    return Campaign.objects.filter(organiser__in=organisers)
+    return Campaign.objects.filter(organiser__in=board_units(user))
 
 
 def reviewable_entries(user):

@@ -163,11 +163,15 @@ def test_a_closed_campaigns_decision_takes_no_new_award(board, evaluated, tay_ho
     (outstanding, _), decision = evaluated
     stages.change_campaign_state(campaign=decision.campaign, to=CampaignState.CLOSED, by=reviewer)
     url = reverse("admin:awards_decision_add_entries", args=[decision.pk])
-    page = board.post(url, {"entry": [outstanding.pk]}, follow=True).content.decode()
-    assert "đã kết thúc: kết quả và khen thưởng đã chốt" in page
+    # A closed campaign's decision is final: its page is read-only and a forced POST is refused.
+    assert board.post(url, {"entry": [outstanding.pk]}).status_code == 403
     rows = {"kind_1": "individual", "name_1": "Lê Văn Tám", "unit_1": str(tay_ho.nhat_tan.pk)}
-    board.post(reverse("admin:awards_decision_add_people", args=[decision.pk]), rows)
+    assert (
+        board.post(reverse("admin:awards_decision_add_people", args=[decision.pk]), rows).status_code == 403
+    )
     assert not decision.awards.exists()
+    page = board.get(reverse("admin:awards_decision_change", args=[decision.pk])).content.decode()
+    assert 'id="add-entries"' not in page and 'name="_save"' not in page
 
 
 def test_the_same_person_typed_again_is_one_award_and_a_row_without_a_name_is_refused(

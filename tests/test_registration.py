@@ -332,6 +332,22 @@ def test_a_returned_entry_keeps_its_place_so_it_can_be_sent_again(campaign, tay_
     assert registration.submit_entry(entry=first, by=staff_nhat_tan).state == EntryState.RESUBMITTED
 
 
+def test_a_returned_entry_cannot_be_moved_into_a_cell_whose_quota_is_full(
+    campaign, tay_ho, staff_nhat_tan, reviewer
+):
+    full_cell, other_cell = tay_ho.nhat_tan_cells
+    _submitted(campaign, full_cell, staff_nhat_tan, title="Đã đủ chỉ tiêu")
+    returned = _submitted(campaign, other_cell, staff_nhat_tan, title="Bị trả lại")
+    review.return_entry(entry=returned, by=reviewer, reason="Bổ sung")
+    with pytest.raises(ValidationError, match="Vượt chỉ tiêu"):
+        registration.update_entry(entry=returned, by=staff_nhat_tan, unit=full_cell)
+    returned.refresh_from_db()
+    assert returned.unit == other_cell
+    # A draft holds no place: it may move, and is checked when it is sent.
+    draft = EntryFactory(campaign=campaign, unit=other_cell, by=staff_nhat_tan, title="Bản nháp")
+    assert registration.update_entry(entry=draft, by=staff_nhat_tan, unit=full_cell).unit == full_cell
+
+
 def test_buttons_that_change_nothing_say_so(
     nhat_tan_client, campaign, last_year, tay_ho, staff_nhat_tan, reviewer
 ):

@@ -1,11 +1,15 @@
 """Units and memberships in the admin: the tree readable at a glance, unaccented search."""
 
 from django.contrib import admin, messages
+from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from treebeard.admin import TreeAdmin
 from treebeard.forms import movenodeform_factory
 
 from . import services
+from .admin_scope import BoardScopeMixin
 from .collation import fold
 from .models import Membership, Unit
 
@@ -24,12 +28,21 @@ class UnaccentedSearchMixin:
 
 
 @admin.register(Unit)
-class UnitAdmin(UnaccentedSearchMixin, TreeAdmin):
+class UnitAdmin(UnaccentedSearchMixin, BoardScopeMixin, TreeAdmin):
+    """The unit tree: a board reads its own organisers' subtrees; only an administrator changes it."""
+
+    unit_path = ""
     form = movenodeform_factory(Unit, exclude=("successors",))
     list_display = ("name", "code", "kind", "valid_from", "valid_to")
     list_filter = ("kind", ("valid_to", admin.EmptyFieldListFilter))
     search_help_text = "Tìm theo tên hoặc mã, gõ có dấu hay không dấu đều được."
     readonly_fields = ("successor_list",)
+
+    def children_view(self, request, parent_id):
+        # The tree's "children" JSON: a unit outside the reviewer's scope, or not a number, is a 404.
+        if not parent_id.isdigit() or not self.get_queryset(request).filter(pk=parent_id).exists():
+            raise Http404("Không tìm thấy đơn vị.")
+        return super().children_view(request, parent_id)
 
     @admin.display(description="đơn vị kế thừa")
     def successor_list(self, unit):
@@ -46,8 +59,9 @@ class MembershipAdminForm(admin.ModelAdmin.form):
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(BoardScopeMixin, admin.ModelAdmin):
     form = MembershipAdminForm
+    unit_path = "unit"
     list_display = ("user", "unit", "role", "created_at")
     list_filter = ("role",)
     list_select_related = ("user", "unit")
@@ -64,3 +78,24 @@ class MembershipAdmin(admin.ModelAdmin):
             self.message_user(request, " ".join(error.messages), messages.ERROR)
             return
         obj.pk = saved.pk
+
+
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class AccountAdmin(UserAdmin):
+    """Accounts are locked, never deleted: who accepted, returned or awarded what stays named in the
+    audit trail (history rows and entry events keep the user; a delete would blank them)."""
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        if "is_active" in form.base_fields:
+            form.base_fields["is_active"].help_text = (
+                "Tài khoản không xóa được, để nhật ký kiểm toán luôn ghi đúng ai đã làm gì: "
+                "bỏ chọn ô này để khóa tài khoản của người đã nghỉ hoặc chuyển công tác."
+            )
+        return form

@@ -11,9 +11,9 @@ from django.utils.html import format_html
 from django.utils.text import slugify
 from import_export.admin import ExportMixin
 
-from campaigns import permissions
+from campaigns.admin.scope import CampaignRecordAdmin
 from tayho_danvan.lib.excel import ImportFileError, TextSafeXLSX
-from tayho_danvan.lib.history import ScopedHistoryAdmin
+from units.admin_scope import BoardScopeMixin
 from units.collation import fold
 
 from ..documents.annex import annex_response
@@ -26,27 +26,14 @@ from .decision_awards import DecisionAwardsMixin
 
 
 @admin.register(AwardType)
-class AwardTypeAdmin(admin.ModelAdmin):
+class AwardTypeAdmin(BoardScopeMixin, admin.ModelAdmin):
+    """Award types are shared reference data (the decree's forms of commendation): no organiser's."""
+
     list_display = ("name", "level", "default_issuer")
 
 
-class CampaignScopedAdmin(ScopedHistoryAdmin):
-    """Rows of the campaigns the reviewer may review only; campaign choices likewise."""
-
-    campaign_path = "campaign"
-
-    def get_queryset(self, request):
-        campaigns = permissions.reviewable_campaigns(request.user)
-        return super().get_queryset(request).filter(**{f"{self.campaign_path}__in": campaigns})
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "campaign":
-            kwargs["queryset"] = permissions.reviewable_campaigns(request.user).select_related("organiser")
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-
 @admin.register(Ceremony)
-class CeremonyAdmin(CampaignScopedAdmin):
+class CeremonyAdmin(CampaignRecordAdmin):
     list_display = ("title", "date", "place", "campaign")
 
 
@@ -55,7 +42,7 @@ class PeopleUploadForm(forms.Form):
 
 
 @admin.register(Decision)
-class DecisionAdmin(DecisionAwardsMixin, CampaignScopedAdmin):
+class DecisionAdmin(DecisionAwardsMixin, CampaignRecordAdmin):
     list_display = ("number", "date", "award_type", "issuer_name", "year")  # narrow: the campaign by its year
     list_filter = ("campaign__year", "award_type")
     list_select_related = ("award_type", "campaign__organiser")
@@ -156,14 +143,15 @@ class DecisionAdmin(DecisionAwardsMixin, CampaignScopedAdmin):
 
 
 @admin.register(Award)
-class AwardAdmin(ExportMixin, CampaignScopedAdmin):
+class AwardAdmin(ExportMixin, CampaignRecordAdmin):
     campaign_path = "decision__campaign"
     resource_classes = [AwardListResource]
     export_formats = [TextSafeXLSX]
     list_display = ("position", "recipient_name", "recipient_kind", "unit", "decision")
     list_filter = ("decision__campaign__year", "decision", "recipient_kind")
     list_select_related = ("unit", "decision")
-    raw_id_fields = ("entry", "unit")
+    # Picked by search among what the board may see (the raw-id box showed any row's name by its id).
+    autocomplete_fields = ("entry", "unit")
     ordering = ("decision", "position")
 
     def get_export_filename(self, request, queryset, file_format):
@@ -171,10 +159,3 @@ class AwardAdmin(ExportMixin, CampaignScopedAdmin):
 
     def get_export_queryset(self, request):
         return award_list_queryset(super().get_export_queryset(request))
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "decision":
-            kwargs["queryset"] = Decision.objects.filter(
-                campaign__in=permissions.reviewable_campaigns(request.user)
-            )
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)

@@ -7,15 +7,14 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.template.response import TemplateResponse
 
-from tayho_danvan.lib.history import ScopedHistoryAdmin
+from units.admin_scope import BoardAdmin, BoardInlineMixin
 
-from .. import permissions
 from ..choices import CampaignState, EntryState
 from ..models import Campaign, QuotaRule
 from ..services import stages
 
 
-class QuotaRuleInline(admin.TabularInline):
+class QuotaRuleInline(BoardInlineMixin, admin.TabularInline):
     model = QuotaRule
     extra = 0
 
@@ -102,7 +101,7 @@ def _effect(campaign, to):
 
 
 @admin.register(Campaign)
-class CampaignAdmin(ScopedHistoryAdmin):
+class CampaignAdmin(BoardAdmin):
     list_display = (
         "title", "organiser", "year", "registration_opens", "registration_closes", "state",
     )  # fmt: skip
@@ -120,14 +119,14 @@ class CampaignAdmin(ScopedHistoryAdmin):
         _state_action("close_campaign", CampaignState.CLOSED, "Kết thúc phong trào"),
     ]
 
+    unit_path = "organiser"
+
     def get_queryset(self, request):
-        return permissions.reviewable_campaigns(request.user).select_related("organiser")
+        return super().get_queryset(request).select_related("organiser")
 
-    def get_actions(self, request):
-        return super().get_actions(request) if permissions.acts_as_reviewer(request.user) else {}
-
-    def has_change_permission(self, request, obj=None):
-        return permissions.acts_as_reviewer(request.user) and super().has_change_permission(request, obj)
+    def is_final(self, campaign):
+        # Closed: its results and awards are decided; only an administrator reopens it (stages).
+        return campaign.state == CampaignState.CLOSED
 
     def get_readonly_fields(self, request, obj=None):
         # Only a superuser decides which unit organises a campaign; the board runs it.

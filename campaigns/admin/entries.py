@@ -1,6 +1,6 @@
 """The board's entry admin: filters, the change form with optimistic locking, and the review actions
 (accept, return with a reason, evaluate). Scoped to the campaigns the reviewer may review
-(``permissions.reviewable_entries``); every state change goes through ``campaigns.services``.
+(``units.admin_scope``, through the campaign); every state change goes through ``campaigns.services``.
 The awards floor adds "Đưa vào quyết định khen thưởng" on top (``awards.admin.entries``).
 """
 
@@ -14,7 +14,6 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
-from tayho_danvan.lib.history import ScopedHistoryAdmin
 from units.admin import UnaccentedSearchMixin
 
 from .. import permissions
@@ -22,6 +21,7 @@ from ..choices import Evaluation
 from ..models import Entry, EntryEvent, Evidence
 from ..services import review
 from .filters import CampaignFilter, EvaluationFilter, SubtreeFilter
+from .scope import CampaignRecordAdmin
 from .spreadsheets import EntrySpreadsheetMixin
 
 
@@ -104,7 +104,7 @@ class EvaluationForm(forms.Form):
 
 
 @admin.register(Entry)
-class EntryAdmin(UnaccentedSearchMixin, EntrySpreadsheetMixin, ScopedHistoryAdmin):
+class EntryAdmin(UnaccentedSearchMixin, EntrySpreadsheetMixin, CampaignRecordAdmin):
     form = EntryAdminForm
     # Narrow enough for a 1280 px laptop: the campaign by its year, the title wrapping (admin.css).
     list_display = ("title", "unit_name", "kind", "field", "state", "evaluation", "year")
@@ -144,16 +144,6 @@ class EntryAdmin(UnaccentedSearchMixin, EntrySpreadsheetMixin, ScopedHistoryAdmi
         values = {n: form.cleaned_data[n] for n in form.changed_data if n in review.CORRECTABLE_FIELDS}
         if values:
             review.correct_entry(entry=obj, by=request.user, **values)
-
-    def get_queryset(self, request):
-        return permissions.reviewable_entries(request.user)
-
-    def get_actions(self, request):
-        # The board of a closed unit keeps its campaigns as a read-only archive.
-        return super().get_actions(request) if permissions.acts_as_reviewer(request.user) else {}
-
-    def has_change_permission(self, request, obj=None):
-        return permissions.acts_as_reviewer(request.user) and super().has_change_permission(request, obj)
 
     def has_add_permission(self, request):
         # Units register in the browser; the board reviews.

@@ -11,17 +11,22 @@ from django.forms.models import construct_instance
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
-from tayho_danvan.lib.history import ScopedHistoryAdmin
+from units.admin_scope import BoardInlineMixin
 
-from .. import permissions
 from ..models import Pledge, PledgeItem, PledgeSignature, Target
 from ..services import pledges
 from .filters import CampaignFilter
+from .scope import CampaignRecordAdmin
 
 
-class PledgeItemInline(admin.TabularInline):
+class PledgeItemInline(BoardInlineMixin, admin.TabularInline):
+    """The pledge's articles; frozen once a unit has signed them (what was signed stays what it says)."""
+
     model = PledgeItem
     extra = 0
+
+    def frozen(self, pledge):
+        return pledge.signatures.exists()
 
 
 class PledgeSignatureInline(admin.TabularInline):
@@ -35,20 +40,8 @@ class PledgeSignatureInline(admin.TabularInline):
         return False
 
 
-class CampaignScopedMixin:
-    def get_queryset(self, request):
-        return (
-            super().get_queryset(request).filter(campaign__in=permissions.reviewable_campaigns(request.user))
-        )
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "campaign":
-            kwargs["queryset"] = permissions.reviewable_campaigns(request.user)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-
 @admin.register(Pledge)
-class PledgeAdmin(CampaignScopedMixin, ScopedHistoryAdmin):
+class PledgeAdmin(CampaignRecordAdmin):
     list_display = ("__str__", "campaign", "signed_count")
     inlines = [PledgeItemInline, PledgeSignatureInline]
     readonly_fields = ("print_link", "unsigned")
@@ -109,23 +102,14 @@ class SignatureForm(forms.ModelForm):
 
 
 @admin.register(PledgeSignature)
-class PledgeSignatureAdmin(ScopedHistoryAdmin):
+class PledgeSignatureAdmin(CampaignRecordAdmin):
     """The board records a signature on a unit's behalf (a paper signed at the launch)."""
+
+    campaign_path = "pledge__campaign"
 
     form = SignatureForm
     list_display = ("unit", "pledge", "signer_name", "signer_position", "signed_on", "recorded_by")
     list_select_related = ("unit", "pledge__campaign", "recorded_by")
-
-    def get_queryset(self, request):
-        campaigns = permissions.reviewable_campaigns(request.user)
-        return super().get_queryset(request).filter(pledge__campaign__in=campaigns)
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "pledge":
-            kwargs["queryset"] = Pledge.objects.filter(
-                campaign__in=permissions.reviewable_campaigns(request.user)
-            )
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def get_readonly_fields(self, request, obj=None):
         # A signature belongs to one unit's pledge: another unit signs with a signature of its own.
@@ -145,7 +129,7 @@ class PledgeSignatureAdmin(ScopedHistoryAdmin):
 
 
 @admin.register(Target)
-class TargetAdmin(CampaignScopedMixin, ScopedHistoryAdmin):
+class TargetAdmin(CampaignRecordAdmin):
     """Plan targets: planned and achieved typed straight into the list, many at a time."""
 
     # The columns typed into stay on screen at 1280 px: numbers in narrow boxes, the campaign by its year.

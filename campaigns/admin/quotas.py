@@ -8,7 +8,6 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.forms.models import construct_instance
 
-from tayho_danvan.lib.history import ScopedHistoryAdmin
 from units.models import Unit
 
 from .. import permissions
@@ -16,6 +15,7 @@ from ..choices import EntryKind
 from ..models import QuotaOverride
 from ..services import common, quotas
 from .filters import CampaignFilter
+from .scope import CampaignRecordAdmin
 
 OVERRIDE_CEILING = 50  # no unit registers more than this; also keeps typos out of a small-integer column
 
@@ -56,7 +56,7 @@ class QuotaOverrideForm(forms.ModelForm):
 
 
 @admin.register(QuotaOverride)
-class QuotaOverrideAdmin(ScopedHistoryAdmin):
+class QuotaOverrideAdmin(CampaignRecordAdmin):
     """The board lifts one unit's maximum, with a reason; every save goes through
     ``quotas.override_quota`` so who and when are recorded.
     """
@@ -65,11 +65,6 @@ class QuotaOverrideAdmin(ScopedHistoryAdmin):
     list_filter = (CampaignFilter,)
     list_select_related = ("unit", "campaign__organiser", "decided_by")
     readonly_fields = ("decided_by", "decided_at")
-
-    def get_queryset(self, request):
-        return (
-            super().get_queryset(request).filter(campaign__in=permissions.reviewable_campaigns(request.user))
-        )
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, form=QuotaOverrideForm, **kwargs)

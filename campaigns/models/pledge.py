@@ -36,6 +36,7 @@ class PledgeItem(models.Model):
     )
     number = models.PositiveSmallIntegerField("số thứ tự")
     text = models.TextField("nội dung")
+    history = HistoricalRecords(verbose_name="lịch sử nội dung giao ước (kiểm toán)")
 
     class Meta:
         verbose_name = "nội dung giao ước"

@@ -160,7 +160,8 @@ def update_entry(*, entry, by, unit=None, expected_version=None, **fields):
     (another tab, a colleague, a state change), nothing is written, so no one's work is overwritten.
     Side effects: ``save(update_fields=…)`` of the changed fields only; no event (the state is unchanged).
     A call that changes nothing writes nothing. Raises ``ValidationError`` when the entry is not
-    editable, registration is closed, the entry changed meanwhile, or a value is invalid.
+    editable, registration is closed, the entry changed meanwhile, a value is invalid, or a returned
+    entry (which holds a quota place) is moved into a unit or kind with no room (``quotas.check_room``).
     """
     fields = nfc(fields)
     entry = lock_entry(entry, by)
@@ -187,6 +188,9 @@ def update_entry(*, entry, by, unit=None, expected_version=None, **fields):
     if {"title", "kind", "unit"} & set(changed):
         lock_unit(entry.unit_id)
         check_no_twin(entry)
+        if entry.state in EntryState.holds_quota_place and {"kind", "unit"} & set(changed):
+            # A returned entry holds a place: moved to another unit (or kind) it takes one there.
+            quotas.check_room(entry)
     entry.save(update_fields=[*changed, "updated_at"])
     return entry
 

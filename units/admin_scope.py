@@ -1,0 +1,153 @@
+"""One scoping rule for the whole board's admin (issue [F] 1–3; DESIGN.md, "Roles").
+
+Every ``ModelAdmin`` of the board inherits ``BoardScopeMixin`` (through ``BoardAdmin``) and says, in
+``unit_path``, how a row reaches the unit that owns it (``"campaign__organiser"`` for an entry, ``""`` for
+a unit itself). From that one attribute:
+
+- the list, the change form, history, exports and actions read only the rows of the organisers at or
+  under the reviewer's board units (closed units included: a board reorganised away reads its archive);
+- every foreign-key and many-to-many choice, and so every autocomplete answer and every "not a valid
+  choice" message, is narrowed by the related model's own admin: one may pick only what one may see;
+- related list filters offer only the values present in the scoped rows;
+- add, change and delete need a board membership of an open unit (the archive is read-only: 403, never a
+  write), and rows the subclass calls final (``is_final``: a closed campaign's records) are read-only for
+  the board; an administrator (superuser) may still correct them.
+"""
+
+from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.db import models
+
+from tayho_danvan.lib.history import ScopedHistoryAdmin
+
+from .models import MembershipRole, Unit
+from .scoping import role_units
+
+
+def board_units(user):
+    """Queryset of the units whose records ``user`` reads in the admin: the subtrees of their board
+    memberships, closed units included (one query; empty for a user with no board role)."""
+    return Unit.objects.subtree_of(*role_units(user, MembershipRole.REVIEWER, include_closed=True))
+
+
+def board_acts(user):
+    """True for a superuser and for a board member of an open unit; a board whose unit closed in a
+    reorganisation only reads (no query beyond the user's memberships, read once per request)."""
+    return user.is_superuser or bool(role_units(user, MembershipRole.REVIEWER))
+
+
+def scope_to_board(queryset, user, unit_path):
+    """``queryset`` narrowed to the rows ``user`` reads in the admin: ``unit_path`` leads from the
+    model to its owning ``Unit`` (``""``: the rows are units; ``None``: shared reference data, all rows)."""
+    if user.is_superuser or unit_path is None:
+        return queryset
+    units = board_units(user)
+    if unit_path == "":
+        return queryset.filter(pk__in=units)
+    return queryset.filter(**{f"{unit_path}__in": units})
+
+
+class BoardScopeMixin:
+    """The rule above, for a ``ModelAdmin`` (put it before the admin class it extends)."""
+
+    unit_path = None  # see the module's docstring; ``None`` only for shared reference data
+
+    def get_queryset(self, request):
+        return scope_to_board(super().get_queryset(request), request.user, self.unit_path)
+
+    def is_final(self, obj):
+        """True when ``obj`` may no longer change (a closed campaign's record); subclasses say when."""
+        return False
+
+    def may_write(self, request, obj=None):
+        """The board acts (an open unit), and ``obj`` (if given) is not final, or the user is a superuser."""
+        if not board_acts(request.user):
+            return False
+        return obj is None or request.user.is_superuser or not self.is_final(obj)
+
+    def has_add_permission(self, request, *args):
+        return self.may_write(request) and super().has_add_permission(request, *args)
+
+    def has_change_permission(self, request, obj=None):
+        return self.may_write(request, obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self.may_write(request, obj) and super().has_delete_permission(request, obj)
+
+    def _related_scope(self, request, db_field, kwargs):
+        if "queryset" in kwargs:
+            return kwargs
+        related = self.admin_site._registry.get(db_field.remote_field.model)
+        if related is not None:
+            kwargs["queryset"] = related.get_queryset(request)
+        return kwargs
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        return super().formfield_for_foreignkey(
+            db_field, request, **self._related_scope(request, db_field, kwargs)
+        )
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        return super().formfield_for_manytomany(
+            db_field, request, **self._related_scope(request, db_field, kwargs)
+        )
+
+    def get_list_filter(self, request):
+        # A plain related filter lists every row of the related table, another organiser's included.
+        filters = []
+        for item in super().get_list_filter(request):
+            if isinstance(item, str) and "__" not in item:
+                field = self.model._meta.get_field(item)
+                if isinstance(field, models.ForeignKey | models.ManyToManyField):
+                    item = (item, admin.RelatedOnlyFieldListFilter)
+            filters.append(item)
+        return filters
+
+    def get_changelist_form(self, request, **kwargs):
+        # Lists edited in place (targets): Django asks for the change permission once for the whole
+        # list, so each final row's fields are disabled here; disabled fields ignore what is posted.
+        form = super().get_changelist_form(request, **kwargs)
+        if request.user.is_superuser:
+            return form
+        model_admin = self
+
+        class FinalRowsReadOnly(form):
+            def __init__(self, *args, **kw):
+                super().__init__(*args, **kw)
+                if self.instance.pk and model_admin.is_final(self.instance):
+                    for field in self.fields.values():
+                        field.disabled = True
+
+        return FinalRowsReadOnly
+
+    def check_may_write(self, request, obj=None):
+        """Raise ``PermissionDenied`` (403) unless ``may_write``: for the admin's own extra views."""
+        if not self.may_write(request, obj):
+            raise PermissionDenied
+
+
+class BoardAdmin(BoardScopeMixin, ScopedHistoryAdmin):
+    """A board's ``ModelAdmin`` with audit history: set ``unit_path`` (and ``is_final`` if any)."""
+
+
+class BoardInlineMixin:
+    """For an inline under a board admin: writes follow the parent's ``may_write`` (archive, finality);
+    ``frozen(parent)`` adds the inline's own rule (pledge items once a unit has signed)."""
+
+    def frozen(self, parent):
+        return False
+
+    def _may_write(self, request, parent):
+        parent_admin = self.admin_site._registry.get(self.parent_model)
+        if parent_admin is not None and not parent_admin.may_write(request, parent):
+            return False
+        return parent is None or request.user.is_superuser or not self.frozen(parent)
+
+    def has_add_permission(self, request, obj=None):
+        return self._may_write(request, obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return self._may_write(request, obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._may_write(request, obj) and super().has_delete_permission(request, obj)
