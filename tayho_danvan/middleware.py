@@ -1,6 +1,54 @@
-"""Error pages Django leaves blank or English, in the app's Vietnamese (issue [K] 8)."""
+"""Error pages Django leaves blank or English, in the app's Vietnamese (issue [K] 8), and no copy of a
+signed-in page kept by the browser or a proxy (issue [F] 7)."""
 
+import time
+
+from django.contrib.auth.signals import user_logged_in
 from django.template.loader import render_to_string
+from django.utils.cache import patch_cache_control
+
+RENEWED = "_idle_renewed"  # session key: when the session's expiry was last pushed back (epoch seconds)
+RENEW_EVERY = 300  # seconds: the idle timeout is kept to within five minutes, one session write at most
+
+
+def _stamp_login(sender, request, user, **kwargs):
+    request.session[RENEWED] = int(time.time())
+
+
+class IdleSessionMiddleware:
+    """The idle timeout (``SESSION_COOKIE_AGE`` from the last click): a signed-in user's session expiry
+    is pushed back at most every ``RENEW_EVERY`` seconds, instead of a session write on every request
+    (``SESSION_SAVE_EVERY_REQUEST``). Must come after ``SessionMiddleware`` in ``MIDDLEWARE``."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        # A login writes the session anyway: stamping it there spares the first page a second write.
+        user_logged_in.connect(_stamp_login, dispatch_uid="tayho_danvan.idle_session")
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        user = getattr(request, "user", None)
+        if session is not None and user is not None and user.is_authenticated:
+            now = int(time.time())
+            if now - session.get(RENEWED, 0) >= RENEW_EVERY:
+                session[RENEWED] = now  # marks the session modified: saved with a new expiry
+        return response
+
+
+class NoStoreMiddleware:
+    """``Cache-Control: no-store, private`` on every answer to a signed-in user: staff pages, reports and
+    downloads hold names and records, and ward offices share computers (Back after logging out shows
+    nothing). Static files are answered earlier, by WhiteNoise, and stay cached."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if getattr(request, "user", None) is not None and request.user.is_authenticated:
+            patch_cache_control(response, no_store=True, private=True)
+        return response
 
 
 class ErrorPagesMiddleware:

@@ -13,10 +13,12 @@ Variables (all optional in development):
 - ``EVIDENCE_MAX_BYTES``: the largest evidence file accepted, in bytes (default 10 MB).
 """
 
+import datetime
 import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -60,6 +62,7 @@ INSTALLED_APPS = [
     "import_export",
     "django_filters",
     "simple_history",
+    "axes",
     "units",
     "campaigns",
     "awards",
@@ -70,13 +73,19 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "tayho_danvan.middleware.IdleSessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    "tayho_danvan.middleware.NoStoreMiddleware",
     "tayho_danvan.middleware.ErrorPagesMiddleware",
+    # Last, as django-axes asks: it answers a locked-out login with its page.
+    "axes.middleware.AxesMiddleware",
     # Records who made each change in the audit history (django-simple-history).
     "simple_history.middleware.HistoryRequestMiddleware",
 ]
@@ -118,7 +127,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    # OWASP ASVS level 2 (V2.1.1): at least 12 characters.
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -155,6 +165,20 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 # Evidence files on entries: the largest accepted upload, in bytes (default 10 MB).
 EVIDENCE_MAX_BYTES = int(os.environ.get("EVIDENCE_MAX_BYTES", 10 * 1024 * 1024))
 
+# Logins are throttled (django-axes): five wrong passwords for one account from one address lock that
+# pair out for 15 minutes, or until the board or an administrator lifts it. Every login and every
+# failure is logged (who, when, address) for administrators ("Axes" in the admin).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("LOGIN_LOCKOUT_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_VERBOSE = False
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -173,8 +197,31 @@ IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "export"
 SIMPLE_HISTORY_REVERT_DISABLED = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 
-SESSION_COOKIE_AGE = 60 * 60 * 10  # one working day, in seconds
+# Ward offices share computers: a session ends when the browser closes, and after an idle hour
+# (IdleSessionMiddleware renews it while the user works, so the hour counts from the last click).
+SESSION_EXPIRE_AT_BROWSER_CLOSE = env_bool("SESSION_EXPIRE_AT_BROWSER_CLOSE", True)
+SESSION_COOKIE_AGE = 60 * int(os.environ.get("SESSION_IDLE_MINUTES", "60"))
 X_FRAME_OPTIONS = "DENY"
+# Everything the pages use is served by the app itself: no inline script or style, no other origin.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# No page needs the camera, the microphone, the position or payments.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in ("camera", "microphone", "geolocation", "payment", "usb", "serial", "bluetooth", "midi")
+}
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 

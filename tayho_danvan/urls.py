@@ -23,6 +23,9 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("dang-nhap/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
+    # Every role changes its own password (issue [F] 6); the validators' messages are Vietnamese.
+    path("doi-mat-khau/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path("doi-mat-khau/xong/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("", include("campaigns.urls")),
     path("", include("awards.urls")),
 ]

@@ -38,7 +38,7 @@ def test_the_add_user_page_and_the_password_rule_speak_vietnamese(client):
     assert "After you’ve created a user" not in page
     data = {"username": "canbo.moi", "password1": "ab1", "password2": "ab1", "usable_password": "true"}
     page = client.post(url, data).content.decode()
-    assert "Mật khẩu quá ngắn: cần ít nhất 8 ký tự." in page and "This password is too short" not in page
+    assert "Mật khẩu quá ngắn: cần ít nhất 12 ký tự." in page and "This password is too short" not in page
 
 
 def test_the_app_has_its_own_icon_and_the_admin_sidebar_starts_closed(client, board):

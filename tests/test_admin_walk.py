@@ -30,6 +30,7 @@ CUSTOM = {
     ("units.Unit", "move/"): ("post", {}),
     ("units.Unit", "children/<str:parent_id>/"): ("get", {"parent_id": "unit"}),
     ("units.Unit", "jsi18n/"): ("get", {}),
+    ("units.Unit", "tai-khoan/"): ("get", {}),
     ("campaigns.Entry", "<int:pk>/xet-duyet/"): ("post", {"pk": "entry"}),
     ("campaigns.Entry", "xuat-excel/"): ("get", {}),
     ("campaigns.Entry", "mau-nhap/<int:campaign_pk>/"): ("get", {"campaign_pk": "campaign"}),
@@ -42,7 +43,7 @@ CUSTOM = {
     ("awards.Award", "export/"): ("get", {}),
 }
 SITE = {"", "login/", "logout/", "password_change/", "password_change/done/", "autocomplete/", "jsi18n/",
-        "r/<path:content_type_id>/<path:object_id>/", "^(?P<app_label>auth|units|campaigns|awards)/$",
+        "r/<path:content_type_id>/<path:object_id>/", "^(?P<app_label>auth|axes|units|campaigns|awards)/$",
         "(?P<url>.*)$"}  # fmt: skip
 
 

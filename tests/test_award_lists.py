@@ -4,6 +4,7 @@ import datetime
 from io import BytesIO
 
 import pytest
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 from django.urls import reverse
@@ -194,7 +195,10 @@ def test_the_board_prints_a_certificate_per_award_of_a_decision(client, reviewer
     )
     page = response.content.decode()
     assert page.count('class="certificate"') == 2
-    assert "size: A4 landscape" in page and "GIẤY KHEN" in page and "ĐẢNG CỘNG SẢN VIỆT NAM" in page
+    assert "GIẤY KHEN" in page and "ĐẢNG CỘNG SẢN VIỆT NAM" in page
+    # The print sheet's page setup is a static file of the app (no inline style under the CSP).
+    assert "css/certificates.css" in page
+    assert "size: A4 landscape" in (settings.BASE_DIR / "static/css/certificates.css").read_text()
     assert "Lê Văn Tám" in page and "Đã có thành tích xuất sắc trong Dân vận khéo." in page
     assert "Tây Hồ, ngày 15 tháng 01 năm 2024" in page and "Nguyễn Anh Tuấn" in page
     assert "QUẬN ỦY TÂY HỒ" in page and "Quyết định số 125-QĐ/QU" in page

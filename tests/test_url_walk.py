@@ -27,6 +27,8 @@ ROLES = ("anonymous", "own_staff", "foreign_staff", "reviewer", "leader")
 # url name → (method, what each role in ROLES gets)
 EXPECTED = {
     "home": ("get", (LOGIN, FOUND, FOUND, FOUND, FOUND)),
+    "password_change": ("get", (LOGIN, OK, OK, OK, OK)),
+    "password_change_done": ("get", (LOGIN, OK, OK, OK, OK)),
     "leader_home": ("get", (LOGIN, GONE, GONE, GONE, OK)),
     "unit_detail": ("get", (LOGIN, OK, GONE, OK, OK)),
     "entry_create": ("get", (LOGIN, OK, GONE, GONE, GONE)),
@@ -107,6 +109,8 @@ def _url(name, world):
     entry_pk = world.entry.pk
     return {
         "home": reverse("home"),
+        "password_change": reverse("password_change"),
+        "password_change_done": reverse("password_change_done"),
         "leader_home": reverse("leader_home"),
         "unit_detail": reverse("unit_detail", args=["nhat-tan-cb-1"]),
         "entry_create": reverse("entry_create", args=["nhat-tan-cb-1"]),

@@ -5,10 +5,11 @@ from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.http import Http404
+from django.urls import path
 from treebeard.admin import TreeAdmin
 from treebeard.forms import movenodeform_factory
 
-from . import services
+from . import accounts, services
 from .admin_scope import BoardScopeMixin
 from .collation import fold
 from .models import Membership, Unit
@@ -37,6 +38,10 @@ class UnitAdmin(UnaccentedSearchMixin, BoardScopeMixin, TreeAdmin):
     list_filter = ("kind", ("valid_to", admin.EmptyFieldListFilter))
     search_help_text = "Tìm theo tên hoặc mã, gõ có dấu hay không dấu đều được."
     readonly_fields = ("successor_list",)
+
+    def get_urls(self):
+        view = self.admin_site.admin_view(lambda request: accounts.accounts_view(self, request))
+        return [path("tai-khoan/", view, name="units_unit_accounts"), *super().get_urls()]
 
     def children_view(self, request, parent_id):
         # The tree's "children" JSON: a unit outside the reviewer's scope, or not a number, is a 404.

@@ -150,7 +150,7 @@ class TargetAdmin(CampaignRecordAdmin):
                 "max_digits": "Số quá lớn.",
             }
             field = super().formfield_for_dbfield(db_field, request, **kwargs)
-            field.widget.attrs.update(size=8, style="width: 7em")
+            field.widget.attrs.update(size=8, **{"class": "narrow-number"})
             return field
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 

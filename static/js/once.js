@@ -77,3 +77,15 @@ document.addEventListener("input", function (event) {
     option.hidden = option.value !== "" && !words.every(function (w) { return text.indexOf(w) >= 0; });
   });
 });
+
+// Print buttons ("In báo cáo", "In phiếu"): no inline handlers, so the page's CSP forbids all inline script.
+document.addEventListener("click", function (event) {
+  if (event.target.closest && event.target.closest("[data-print]")) window.print();
+});
+
+// Bars and meters take their width from data-width (a percentage): no inline style attributes (CSP).
+document.addEventListener("DOMContentLoaded", function () {
+  document.querySelectorAll("[data-width]").forEach(function (bar) {
+    bar.style.width = Math.max(0, Math.min(100, Number(bar.dataset.width) || 0)) + "%";
+  });
+});
