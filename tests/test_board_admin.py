@@ -194,6 +194,15 @@ def test_the_confirmation_page_refuses_a_move_the_rule_forbids_and_offers_no_but
     page = board.post("/admin/campaigns/campaign/", {**data, "apply": "1"}, follow=True).content.decode()
     last_year.refresh_from_db()
     assert last_year.state == "closed"
+    # A campaign already in the stage: nothing to confirm; a move counts only what moved.
+    campaign.state = "open"
+    campaign.save()
+    data["_selected_action"] = [campaign.pk]
+    page = board.post("/admin/campaigns/campaign/", data).content.decode()
+    assert "không thay đổi gì" in page and "Xác nhận chuyển giai đoạn" not in page
+    closing = {"action": "close_campaign", "_selected_action": [campaign.pk, last_year.pk], "apply": "1"}
+    page = board.post("/admin/campaigns/campaign/", closing, follow=True).content.decode()
+    assert "Đã chuyển 1 phong trào" in page
 
 
 def test_a_reviewer_cannot_hand_a_campaign_to_another_organiser(board, campaign, tay_ho):

@@ -19,6 +19,7 @@ from campaigns.models import Entry
 from campaigns.services import registration, review, stages
 
 from .factories import PASSWORD, EntryFactory
+from .test_browser_journey import _login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 TITLE = "Tổ dân phố nói không với rác thải nhựa"
@@ -174,10 +175,35 @@ def test_the_board_finds_one_candidate_on_the_decisions_page_by_typing_without_a
     board.open(f"/admin/awards/decision/{decision.pk}/change/")
     rows = page.locator("#candidates tbody tr")
     expect(rows).to_have_count(3)
+    page.locator("#candidates tbody tr", has_text="Ngõ xanh").locator("input").check()  # then hidden
     page.get_by_label("Tìm hồ sơ").fill("cho van")
+    page.get_by_label("Tìm hồ sơ").press("Enter")  # filters only: nothing is sent
+    assert not decision.awards.exists()
     expect(rows.locator("visible=true")).to_have_count(1)
     expect(page.locator("#candidates tbody tr:visible")).to_contain_text("Chợ văn minh")
     page.locator("#candidates tbody tr:visible input[type=checkbox]").check()
     page.get_by_role("button", name="Thêm các hồ sơ đã chọn vào quyết định").click()
     expect(page.get_by_text("Đã thêm 1 khen thưởng vào")).to_be_visible()
     assert list(decision.awards.values_list("entry__title", flat=True)) == ["Chợ văn minh"]
+
+
+def test_back_to_an_older_form_never_writes_into_the_entry_a_newer_form_made(
+    page, live_server, tay_ho, campaign, staff_nhat_tan
+):
+    _login(page, live_server.url, "canbo.nhattan")
+    form = f"{live_server.url}/don-vi/nhat-tan/dang-ky/?kind=model"
+    for title in ("Mô hình thứ nhất", "Mô hình thứ hai"):
+        page.goto(form)
+        page.get_by_label("Tên mô hình / điển hình").fill(title)
+        page.get_by_label("Lĩnh vực").select_option(label="Văn hóa – xã hội")
+        page.get_by_role("button", name="Lưu bản nháp").click()
+        expect(page.locator(".messages")).to_contain_text("Đã lưu bản nháp")
+    page.go_back()
+    page.go_back()
+    page.go_back()  # the first form again, its text restored or typed again
+    page.get_by_label("Tên mô hình / điển hình").fill("Mô hình thứ nhất (sửa)")
+    page.get_by_label("Lĩnh vực").select_option(label="Văn hóa – xã hội")
+    page.get_by_role("button", name="Lưu bản nháp").click()
+    page.wait_for_load_state()
+    titles = sorted(Entry.objects.values_list("title", flat=True))
+    assert titles == ["Mô hình thứ hai", "Mô hình thứ nhất (sửa)"]

@@ -58,6 +58,9 @@ def test_a_returned_entry_holding_the_last_place_shows_the_cell_as_full(
     assert "(+1 bị trả lại, đang giữ chỗ)" in row and "hết chỗ" in row
     other = page.split(f">{tay_ho.nhat_tan_cells[1].name}</a>")[1].split("</tr>")[0]
     assert "giữ chỗ" not in other and "hết chỗ" not in other
+    # The cell's own page says it beside its "Đăng ký mô hình" button too.
+    own = nhat_tan_client.get(reverse("unit_detail", args=[cell.code])).content.decode()
+    assert "hết chỗ" in own.split('id="own-quota"')[1].split("</p>")[0]
 
 
 def test_cells_that_registered_leave_the_missing_list(nhat_tan_client, campaign, tay_ho, staff_nhat_tan):

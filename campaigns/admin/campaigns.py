@@ -30,8 +30,9 @@ def _state_action(name, to, description):
         done = 0
         for campaign in queryset:
             try:
-                stages.change_campaign_state(campaign=campaign, to=to, by=request.user)
-                done += 1
+                before = campaign.state
+                if stages.change_campaign_state(campaign=campaign, to=to, by=request.user).state != before:
+                    done += 1
             except ValidationError as error:
                 for message in error.messages:
                     modeladmin.message_user(request, message, messages.ERROR)
@@ -53,12 +54,14 @@ def _confirm_page(modeladmin, request, queryset, action, to):
     rows = []
     for campaign in campaigns:
         problem = stages.move_problem(campaign, to, request.user)
-        rows.append((campaign, problem or _effect(campaign, to), problem is None))
+        # A campaign already at ``to`` is allowed (a no-op) but gives the button nothing to do.
+        rows.append((campaign, problem or _effect(campaign, to), problem is None and campaign.state != to))
     context = {
         **modeladmin.admin_site.each_context(request),
         "title": f"Chuyển sang “{CampaignState(to).label}”?",
         "rows": rows,
         "any_allowed": any(allowed for _, _, allowed in rows),
+        "action_to": to,
         "action": action,
         "opts": modeladmin.model._meta,
         "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
@@ -70,6 +73,13 @@ def _effect(campaign, to):
     """What moving ``campaign`` (annotated with its entry counts) to ``to`` does to the wards, in words."""
     if campaign.state == to:
         return "Đang ở giai đoạn này: không thay đổi gì."
+    if campaign.state == CampaignState.CLOSED:
+        return (
+            "Mở lại phong trào đã kết thúc (chỉ quản trị hệ thống làm được), "
+            f"về “{CampaignState(to).label}”: "
+            "các quyết định, khen thưởng, chỉ tiêu và chữ ký giao ước đã chốt sẽ lại sửa, xóa được. "
+            "Hãy ghi lý do mở lại vào hồ sơ lưu."
+        )
     if to == CampaignState.OPEN:
         return (
             f"Mở đăng ký cho mọi đơn vị từ {campaign.registration_opens:%d/%m/%Y} đến hết ngày "

@@ -14,6 +14,21 @@ document.addEventListener("input", function (event) {
   });
 });
 
+// Enter in that box only filters (it never sends the form it sits in), and a send adds only the ticked
+// rows on screen: a row the filter hides is not added behind the board's back.
+document.addEventListener("keydown", function (event) {
+  if (event.key === "Enter" && event.target.classList && event.target.classList.contains("rows-filter")) {
+    event.preventDefault();
+  }
+});
+document.addEventListener("submit", function (event) {
+  var box = event.target.querySelector && event.target.querySelector(".rows-filter");
+  if (!box) return;
+  document.querySelectorAll("#" + box.dataset.filters + " tbody tr[hidden] input[type=checkbox]").forEach(function (tick) {
+    tick.disabled = true;
+  });
+});
+
 if (window.localStorage && localStorage.getItem("django.admin.navSidebarIsOpen") === null) {
   localStorage.setItem("django.admin.navSidebarIsOpen", "false");
 }

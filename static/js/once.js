@@ -12,26 +12,25 @@ document.addEventListener("submit", function (event) {
 });
 
 // Back to a registration form after sending it: the browser reloads the page, so the server gives a
-// new one-time token while the typed text comes back. Put back the token that was sent, so a second
-// send is recognised as the same form (the entry it made is updated or named), never a twin.
-function tokenKey(form) {
-  return "form-token:" + location.pathname + location.search;
-}
+// new one-time token while the typed text comes back. Put back the token this very page sent, so a
+// second send is recognised as the same form (the entry it made is updated or named), never a twin.
+// The token is kept in the page's own history entry (history.state), which Back restores with it:
+// another form opened at the same address has an entry, and a token, of its own.
 document.addEventListener("submit", function (event) {
   var form = event.target, name = form.dataset && form.dataset.keepToken;
   if (!name || !form.elements[name]) return;
-  try { sessionStorage.setItem(tokenKey(form), form.elements[name].value); } catch (e) { /* private mode */ }
+  var state = Object.assign({}, history.state || {});
+  state.formToken = form.elements[name].value;
+  history.replaceState(state, "");
 });
-function restoreToken() {
-  var navigation = performance.getEntriesByType ? performance.getEntriesByType("navigation")[0] : null;
-  if (!navigation || navigation.type !== "back_forward") return;
+document.addEventListener("DOMContentLoaded", function () {
+  var sent = history.state && history.state.formToken;
+  if (!sent) return;
   document.querySelectorAll("form[data-keep-token]").forEach(function (form) {
-    var input = form.elements[form.dataset.keepToken], sent = null;
-    try { sent = sessionStorage.getItem(tokenKey(form)); } catch (e) { /* private mode */ }
-    if (input && sent) input.value = sent;
+    var input = form.elements[form.dataset.keepToken];
+    if (input) input.value = sent;
   });
-}
-document.addEventListener("DOMContentLoaded", restoreToken);
+});
 
 // A page that comes back with errors puts the focus on their summary, at the top: each item links to
 // its field, so the errors low in a long form are read first, not missed.
@@ -67,6 +66,13 @@ document.addEventListener("DOMContentLoaded", function () {
 function fold(text) {
   return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/đ/g, "d").replace(/Đ/g, "d").toLowerCase();
 }
+// Enter in a search box over a list only filters it: it never sends the form the box sits in.
+document.addEventListener("keydown", function (event) {
+  var box = event.target;
+  if (event.key === "Enter" && box.classList && box.classList.contains("picker-filter")) {
+    event.preventDefault();
+  }
+});
 document.addEventListener("input", function (event) {
   var box = event.target;
   if (!box.classList || !box.classList.contains("picker-filter")) return;
