@@ -33,7 +33,7 @@ def test_ward_staff_register_hit_the_quota_and_resubmit_a_returned_entry(
 ):
     _login(page, live_server.url, "canbo.nhattan")
     own_quota = page.locator("#own-quota")
-    expect(own_quota).to_contain_text("0 / 2–3 mô hình · 0 / 3 điển hình")
+    expect(own_quota).to_contain_text("0 / 2–3 mô hình chưa đủ · 0 / 3 điển hình chưa đủ")
     expect(own_quota).to_contain_text("chưa đủ")
 
     # A model for the ward itself, sent at once: the quota moves.
@@ -42,7 +42,7 @@ def test_ward_staff_register_hit_the_quota_and_resubmit_a_returned_entry(
     page.get_by_role("button", name="Lưu và gửi Ban Dân vận").click()
     expect(page.locator("#state")).to_have_text("Đã gửi, chờ duyệt")
     page.get_by_role("link", name="Đơn vị của tôi").click()
-    expect(own_quota).to_contain_text("1 / 2–3 mô hình · 0 / 3 điển hình")
+    expect(own_quota).to_contain_text("1 / 2–3 mô hình chưa đủ · 0 / 3 điển hình chưa đủ")
 
     # An exemplar without its subject: the errors sit next to the fields and what was typed stays.
     _register(page, title="Người tổ trưởng tận tâm", kind="Điển hình")
@@ -56,7 +56,7 @@ def test_ward_staff_register_hit_the_quota_and_resubmit_a_returned_entry(
     page.get_by_role("button", name="Lưu và gửi Ban Dân vận").click()
     expect(page.locator("#state")).to_have_text("Đã gửi, chờ duyệt")
     page.get_by_role("link", name="Đơn vị của tôi").click()
-    expect(own_quota).to_contain_text("1 / 2–3 mô hình · 1 / 3 điển hình")
+    expect(own_quota).to_contain_text("1 / 2–3 mô hình chưa đủ · 1 / 3 điển hình chưa đủ")
 
     # A cell may send one model: the second is refused with the quota named.
     cell = "Chi bộ tổ dân phố số 1 Nhật Tân"
@@ -97,7 +97,7 @@ def test_ward_staff_register_hit_the_quota_and_resubmit_a_returned_entry(
     model.refresh_from_db()
     assert model.state == EntryState.RESUBMITTED and model.resources == "200 triệu đồng ngân sách phường"
     page.get_by_role("link", name="Đơn vị của tôi").click()
-    expect(own_quota).to_contain_text("1 / 2–3 mô hình · 1 / 3 điển hình")
+    expect(own_quota).to_contain_text("1 / 2–3 mô hình chưa đủ · 1 / 3 điển hình chưa đủ")
     expect(page.locator("#returned")).to_have_count(0)
 
 

@@ -2,6 +2,9 @@
 only those who may see the entry download them; removing one keeps the record.
 """
 
+import struct
+import zlib
+
 import pytest
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -126,6 +129,27 @@ def test_no_evidence_is_added_once_the_campaign_is_closed(nhat_tan_client, entry
     campaign.save()
     page = _upload(nhat_tan_client, entry, "muon.pdf", sample_files.pdf_bytes()).content.decode()
     assert "không thêm được minh chứng" in page
+    assert not Evidence.objects.exists()
+
+
+def _png_declaring(width, height):
+    """A tiny PNG whose header declares ``width`` × ``height`` pixels (a decompression bomb's shape)."""
+
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(b""))
+        + chunk(b"IEND", b"")
+    )
+
+
+def test_a_picture_of_too_many_pixels_is_refused_from_its_header(nhat_tan_client, entry):
+    page = _upload(nhat_tan_client, entry, "anh-lon.png", _png_declaring(13_000, 13_000)).content.decode()
+    assert "quá lớn (13000×13000 điểm ảnh); tối đa 40 triệu điểm ảnh" in page
     assert not Evidence.objects.exists()
 
 

@@ -32,6 +32,7 @@ from ..spreadsheets import entries as entry_sheets
 from ..spreadsheets.resources import EntryResource, check_rows
 
 IMPORT_FOLDER = "nhap-excel"  # in the default storage, shared by every app server
+SHOWN_ERRORS = 100  # bad rows listed on the preview page; the rest are counted
 STALE_AFTER = datetime.timedelta(hours=24)
 
 
@@ -160,6 +161,21 @@ class EntrySpreadsheetMixin(ImportMixin):
     def get_import_data_kwargs(self, **kwargs):
         # All or nothing even if the data changed between the preview and the confirmation.
         return {**super().get_import_data_kwargs(**kwargs), "rollback_on_validation_errors": True}
+
+    def import_action(self, request, **kwargs):
+        """The preview lists the first ``SHOWN_ERRORS`` bad rows and says how many there are: a file of
+        thousands of bad rows gives a page that opens, not tens of megabytes of rows."""
+        response = super().import_action(request, **kwargs)
+        result = (getattr(response, "context_data", None) or {}).get("result")
+        if result is not None and len(result.invalid_rows) > SHOWN_ERRORS:
+            total = len(result.invalid_rows)
+            result.invalid_rows = result.invalid_rows[:SHOWN_ERRORS]
+            messages.warning(
+                request,
+                f"Tệp có {total} dòng lỗi; dưới đây là {SHOWN_ERRORS} dòng lỗi đầu tiên. Không có gì được "
+                "ghi. Hãy sửa các dòng lỗi trong tệp (thường cùng một lỗi) rồi tải lên lại.",
+            )
+        return response
 
     def add_data_read_fail_error_to_form(self, form, e):
         if isinstance(e, ImportFileError):

@@ -77,13 +77,21 @@ def check_upload(upload):
     return content_type
 
 
+MAX_PIXELS = 40_000_000  # 40 megapixels: any phone or scanner photo; decoding one takes ~160 MB
+
+
 def _check_image(upload, name):
-    """Decode the whole picture: ``verify()`` alone lets a truncated JPEG through."""
+    """Refuse a picture above ``MAX_PIXELS`` from its header, before any decoding (a small PNG can
+    declare 169 million pixels), then decode it once: a truncated or damaged file fails there.
+    Raises ``ValidationError`` (Vietnamese, naming the file)."""
     try:
         with Image.open(upload) as image:
-            image.verify()
-        upload.seek(0)
-        with Image.open(upload) as image:
+            width, height = image.size
+            if width * height > MAX_PIXELS:
+                raise ValidationError(
+                    f"Ảnh “{name}” quá lớn ({width}×{height} điểm ảnh); tối đa "
+                    f"{MAX_PIXELS // 1_000_000} triệu điểm ảnh. Hãy thu nhỏ ảnh rồi tải lên lại."
+                )
             image.load()
     except (UnidentifiedImageError, OSError, SyntaxError, Image.DecompressionBombError) as exc:
         raise ValidationError(f"Ảnh “{name}” bị hỏng hoặc quá lớn, không mở được.") from exc

@@ -21,7 +21,7 @@ from units.models import Unit
 
 from ..choices import EntryKind, EntryState, Evaluation, SubjectKind
 from ..choices import Field as EntryField
-from ..models import Entry
+from ..models import Campaign, Entry
 from ..services import registration, review
 
 ID = "Mã hồ sơ"
@@ -259,6 +259,11 @@ class EntryResource(resources.ModelResource):
     def before_import(self, dataset, **kwargs):
         if self.campaign is None:
             raise ValidationError("Chưa chọn phong trào để nhập.")
+        if transaction.get_connection().in_atomic_block:  # the import's own transaction (use_transactions)
+            # Imports into one campaign run one at a time: a second one (another board member, a double
+            # click on "Xác nhận nhập") waits here, then finds the entries the first made and creates
+            # no twin. The lock is the campaign's row, held until this import's transaction ends.
+            Campaign.objects.select_for_update().filter(pk=self.campaign.pk).first()
         self._numbers = getattr(dataset, "row_numbers", None) or list(range(2, len(dataset) + 2))
         self._row_of_entry = {}
 
@@ -323,7 +328,9 @@ class EntryResource(resources.ModelResource):
         return entry
 
     def init_instance(self, row=None):
-        return Entry(campaign=self.campaign)
+        # By id, not the object: django-import-export deep-copies each row's instance for its diff,
+        # and a campaign object would drag its organiser and caches into every copy.
+        return Entry(campaign_id=self.campaign.pk)
 
     def import_instance(self, instance, row, **kwargs):
         unit_before = instance.unit_id if instance.pk else None

@@ -32,3 +32,15 @@ document.addEventListener("submit", function (event) {
 if (window.localStorage && localStorage.getItem("django.admin.navSidebarIsOpen") === null) {
   localStorage.setItem("django.admin.navSidebarIsOpen", "false");
 }
+
+// "Xác nhận nhập" (an import's confirmation) is sent once: a second click waits for the first. The
+// server makes no twin either way (imports into one campaign run one at a time).
+document.addEventListener("submit", function (event) {
+  var form = event.target;
+  if (!form.action || !/\/process_import\/$/.test(form.action)) return;
+  if (form.dataset.sent) { event.preventDefault(); return; }
+  form.dataset.sent = "1";
+  setTimeout(function () {
+    form.querySelectorAll("[type=submit]").forEach(function (button) { button.disabled = true; });
+  }, 0);
+});

@@ -6,6 +6,7 @@ PLATFORM.md: this path is flat in memory, unlike tablib's whole-dataset export.
 """
 
 import datetime
+import hashlib
 import unicodedata
 import zipfile
 from io import BytesIO
@@ -154,6 +155,24 @@ def _header_row(rows, expected):
 
 
 def read_xlsx(data, name=None, expected=None):
+    """See ``_read_xlsx``; the last two files read are remembered, so a request that checks a file and
+    then imports it (the admin's preview) parses it once. Each caller gets its own copy."""
+    key = (hashlib.sha256(data).digest(), tuple(expected or ()))
+    found = _RECENT.get(key)
+    if found is None:
+        found = _read_xlsx(data, name, expected)
+        PARSED[0] += 1
+        _RECENT.clear()  # the last file only: a few MB at most, never a growing cache
+        _RECENT[key] = found
+    headers, rows = found
+    return list(headers), Rows([list(row) for row in rows], list(rows.numbers))
+
+
+_RECENT = {}  # (sha256 of the bytes, expected headers) → (headers, Rows) of the last file parsed
+PARSED = [0]  # files parsed by this process (read by tests: one parse per request)
+
+
+def _read_xlsx(data, name=None, expected=None):
     """The first sheet of an xlsx file as ``(headers, rows)``: header strings, then a ``Rows`` list of
     cell values with their Excel row numbers.
 
@@ -162,7 +181,8 @@ def read_xlsx(data, name=None, expected=None):
     spacing or tone placement ("Lĩnh vực" decomposed, "Tên mô hình / điển hình " …) is returned as the
     expected spelling. Empty rows are dropped; text is stripped and in NFC. Raises ``ImportFileError``
     (Vietnamese, naming the file, and the cells where it matters) for an empty, oversized, non-xlsx or
-    zip-bomb file, a file without a header row, more than ``MAX_ROWS`` rows, or any formula: an
+    zip-bomb file, a file without a header row, more than ``MAX_ROWS`` rows below the header (blank
+    ones counted too, so a sheet of a million empty rows stops at the cap), or any formula: an
     import takes values a person typed, never computed ones.
     """
     _check_zip(data, name)
@@ -201,8 +221,11 @@ def read_xlsx(data, name=None, expected=None):
             values += [None] * (len(headers) - len(values))
             data_rows.append(values)
             data_rows.numbers.append(number)
-        if len(data_rows) > MAX_ROWS:
-            raise ImportFileError(f"{name} có hơn {MAX_ROWS} dòng; hãy chia nhỏ tệp.")
+        if number - header_index - 1 > MAX_ROWS:
+            raise ImportFileError(
+                f"{name} có hơn {MAX_ROWS} dòng (kể cả dòng trống) dưới dòng tiêu đề; hãy chia nhỏ tệp "
+                "hoặc xóa các dòng trống ở cuối bảng."
+            )
     workbook.close()
     if formulas:
         raise ImportFileError(
