@@ -4,9 +4,12 @@ A decision keeps the issuer's name as it was on its date and is never rewritten 
 """
 
 import unicodedata
+import uuid
+from pathlib import PurePath
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from campaigns.models import Campaign, Entry
@@ -62,6 +65,13 @@ class Ceremony(models.Model):
         return f"{self.title} ({self.date:%d/%m/%Y})"
 
 
+def decision_scan_path(decision, filename):
+    """Stored name: the year and a random name; the uploader's file name never chooses where the scan
+    lands or what it is called (its suffix comes from the checked content)."""
+    suffix = PurePath(filename).suffix.lower()
+    return f"quyet-dinh/{timezone.localdate():%Y}/{uuid.uuid4().hex}{suffix}"
+
+
 class Decision(models.Model):
     campaign = models.ForeignKey(
         Campaign, on_delete=models.PROTECT, related_name="decisions", verbose_name="phong trào"
@@ -86,7 +96,13 @@ class Decision(models.Model):
         related_name="decisions",
         verbose_name="trao tại hội nghị",
     )
-    scanned_file = models.FileField("bản quét quyết định", upload_to="decisions/%Y/", blank=True)
+    scanned_file = models.FileField(
+        "bản quét quyết định",
+        upload_to=decision_scan_path,
+        blank=True,
+        max_length=255,
+        help_text="PDF hoặc ảnh JPEG/PNG của quyết định đã ký, tối đa 10 MB.",
+    )
     history = HistoricalRecords(verbose_name="lịch sử quyết định (kiểm toán)")
 
     class Meta:

@@ -36,6 +36,7 @@ CUSTOM = {
     ("campaigns.Entry", "mau-nhap/<int:campaign_pk>/"): ("get", {"campaign_pk": "campaign"}),
     ("campaigns.Entry", "process_import/"): ("post", {}),
     ("campaigns.Entry", "import/"): ("get", {}),
+    ("awards.Decision", "<int:pk>/ban-quet/"): ("get", {"pk": "decision"}),
     ("awards.Decision", "<int:pk>/nhap-ca-nhan/"): ("get", {"pk": "decision"}),
     ("awards.Decision", "<int:pk>/danh-sach.xlsx"): ("get", {"pk": "decision"}),
     ("awards.Decision", "<int:pk>/them-ho-so/"): ("post", {"pk": "decision"}),

@@ -1,8 +1,11 @@
 """Award types, ceremonies, decisions and awards in the board's admin; award lists to Excel."""
 
+from pathlib import PurePath
+
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -12,6 +15,7 @@ from django.utils.text import slugify
 from import_export.admin import ExportMixin
 
 from campaigns.admin.scope import CampaignRecordAdmin
+from campaigns.services import evidence
 from tayho_danvan.lib.excel import ImportFileError, TextSafeXLSX
 from units.admin_scope import BoardScopeMixin
 from units.collation import fold
@@ -37,12 +41,52 @@ class CeremonyAdmin(CampaignRecordAdmin):
     list_display = ("title", "date", "place", "campaign")
 
 
+class DecisionForm(forms.ModelForm):
+    """The decision's form: its scan is checked like evidence (size, content, PDF or picture)."""
+
+    class Meta:
+        model = Decision
+        fields = (
+            "campaign", "award_type", "number", "date", "issuer_name", "signer_name", "signer_position",
+            "ceremony", "scanned_file",
+        )  # fmt: skip
+
+    def clean_scanned_file(self):
+        upload = self.cleaned_data.get("scanned_file")
+        if upload and hasattr(upload, "content_type"):  # a new upload, not the file already kept
+            evidence.check_scan(upload)
+        return upload
+
+
+class ScanInput(forms.ClearableFileInput):
+    """The scan's link points at the admin's scoped download, never at a ``/media/`` address."""
+
+    def __init__(self, *args, download_url=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.download_url = download_url
+
+    def format_value(self, value):
+        if value and self.download_url:
+            return _ScanLink(self.download_url)
+        return super().format_value(value)
+
+
+class _ScanLink(str):
+    url = None
+
+    def __new__(cls, url):
+        link = super().__new__(cls, "Tải bản quét")
+        link.url = url
+        return link
+
+
 class PeopleUploadForm(forms.Form):
     file = forms.FileField(label="Tệp Excel (.xlsx)", error_messages={"required": "Hãy chọn tệp."})
 
 
 @admin.register(Decision)
 class DecisionAdmin(DecisionAwardsMixin, CampaignRecordAdmin):
+    form = DecisionForm
     list_display = ("number", "date", "award_type", "issuer_name", "year")  # narrow: the campaign by its year
     list_filter = ("campaign__year", "award_type")
     list_select_related = ("award_type", "campaign__organiser")
@@ -79,10 +123,33 @@ class DecisionAdmin(DecisionAwardsMixin, CampaignRecordAdmin):
         url = reverse("admin:awards_decision_people", args=[decision.pk])
         return format_html('<a href="{}">Nhập cá nhân, tập thể từ Excel</a>', url)
 
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        if "scanned_file" in form.base_fields:
+            url = reverse("admin:awards_decision_scan", args=[obj.pk]) if obj and obj.scanned_file else None
+            form.base_fields["scanned_file"].widget = ScanInput(download_url=url)
+        return form
+
+    def scan_view(self, request, pk):
+        """The decision's scan, for whoever reads the decision (archive boards included)."""
+        decision = get_object_or_404(self.get_queryset(request), pk=pk)
+        if not self.has_view_permission(request, decision) or not decision.scanned_file:
+            raise Http404("Không có bản quét.")
+        try:
+            handle = decision.scanned_file.open("rb")
+        except FileNotFoundError as exc:
+            raise Http404("Không tìm thấy tệp bản quét.") from exc
+        suffix = PurePath(decision.scanned_file.name).suffix
+        name = f"quyet-dinh-{slugify(fold(decision.number))}{suffix}"
+        return FileResponse(handle, as_attachment=True, filename=name)
+
     def get_urls(self):
         view = self.admin_site.admin_view(self.people_view)
         annex = self.admin_site.admin_view(self.annex_view)
         return [
+            path(
+                "<int:pk>/ban-quet/", self.admin_site.admin_view(self.scan_view), name="awards_decision_scan"
+            ),
             path("<int:pk>/nhap-ca-nhan/", view, name="awards_decision_people"),
             path("<int:pk>/danh-sach.xlsx", annex, name="awards_decision_annex"),
             *super().get_urls(),

@@ -16,6 +16,8 @@ from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from PIL import Image, UnidentifiedImageError
 
+from tayho_danvan.lib.documents import strip_bidi
+
 from ..choices import CampaignState, EntryState
 from ..models import Entry, EntryEvent, Evidence
 
@@ -39,6 +41,18 @@ _SNIFF_BYTES = 64 * 1024
 
 def max_bytes():
     return settings.EVIDENCE_MAX_BYTES
+
+
+SCAN_TYPES = {"application/pdf", "image/jpeg", "image/png"}  # a signed document's scan: PDF or a photo
+
+
+def check_scan(upload):
+    """``check_upload`` for the scan of a signed document (a decision): PDF, JPEG or PNG only.
+    Returns the content type; raises ``ValidationError`` (Vietnamese) otherwise."""
+    content_type = check_upload(upload)
+    if content_type not in SCAN_TYPES:
+        raise ValidationError(f"Bản quét “{upload.name}” phải là PDF hoặc ảnh JPEG/PNG.")
+    return content_type
 
 
 def check_upload(upload):
@@ -125,7 +139,7 @@ def add_evidence(*, entry, upload, by, note=""):
     content_type = check_upload(upload)
     evidence = Evidence(
         entry=entry,
-        original_name=PurePath(upload.name).name[:255],
+        original_name=strip_bidi(PurePath(upload.name).name)[:255],
         content_type=content_type,
         size=upload.size,
         note=(note or "").strip()[:255],

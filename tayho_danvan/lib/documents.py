@@ -111,3 +111,15 @@ def party_body_of(name):
         if key.startswith(committee + " "):
             return f"{body} {_strip_words(name, len(committee.split()))}"
     return name
+
+
+# Unicode's bidirectional controls: invisible, they reorder what follows ("hoso\u202egpj.exe" reads
+# as "hosoexe.jpg"). A file name shown or sent back is never allowed to carry them.
+_BIDI_CONTROLS = dict.fromkeys(
+    map(ord, "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+)
+
+
+def strip_bidi(text):
+    """``text`` (str) without Unicode bidirectional control characters; everything else kept."""
+    return text.translate(_BIDI_CONTROLS)
