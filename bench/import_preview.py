@@ -61,7 +61,7 @@ def main():
     data = bad_file(args.rows, EntryResource.headers())
     client = Client()
     client.force_login(get_user_model().objects.get(username="bandanvan"))
-    campaign = Campaign.objects.get(year=2024)
+    campaign = Campaign.objects.get(year=2024, organiser__code="quan-uy-tay-ho")
     times, size = [], 0
     for _ in range(args.repeat):
         upload = io.BytesIO(data)

@@ -4,6 +4,7 @@ signed-in page kept by the browser or a proxy (issue [F] 7)."""
 import time
 
 from django.contrib.auth.signals import user_logged_in
+from django.http import HttpResponseBadRequest
 from django.template.loader import render_to_string
 from django.utils.cache import patch_cache_control
 
@@ -53,12 +54,18 @@ class NoStoreMiddleware:
 
 class ErrorPagesMiddleware:
     """A GET of a POST-only address (``require_POST``, logout) answers 405 with an empty body, which
-    the browser shows as a blank page: give it the app's page, keeping the status and ``Allow``."""
+    the browser shows as a blank page: give it the app's page, keeping the status and ``Allow``. A
+    query string with a NUL character gets the 400 page."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        # No database stores a NUL character in text (PostgreSQL refuses the query): an address that
+        # carries one in its query is a bad request, answered before any view runs.
+        if any("\x00" in key or "\x00" in value for key, values in request.GET.lists() for value in values):
+            reason = "Ô tìm kiếm hoặc bộ lọc có ký tự rỗng (NUL), thường do dán từ một tệp khác; hãy gõ lại."
+            return HttpResponseBadRequest(render_to_string("400.html", {"reason": reason}, request=request))
         response = self.get_response(request)
         if response.status_code == 405 and not response.content and not response.streaming:
             response.content = render_to_string("405.html", request=request)

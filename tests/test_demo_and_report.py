@@ -40,7 +40,7 @@ def test_seed_demo_twice_gives_the_same_data():
     out = StringIO()
     call_command("seed_demo", stdout=out)
     assert _counts() == first
-    assert first["Unit"] == 2 + 8 + 50 + 110
+    assert first["Unit"] == 2 + 8 + 50 + 110 + 7  # and Ba Đình: the district, two wards, four cells
     assert "canbo.nhattan" in out.getvalue() and "bandanvan" in out.getvalue()
 
 
@@ -116,7 +116,7 @@ def test_every_unit_registers_within_its_quota_in_the_demo():
 
 def test_the_demo_2024_campaign_shows_the_whole_flow():
     call_command("seed_demo", stdout=StringIO())
-    c2024 = Campaign.objects.get(year=2024)
+    c2024 = Campaign.objects.get(year=2024, organiser__code="quan-uy-tay-ho")
     states = set(c2024.entries.values_list("state", flat=True))
     assert states == set(EntryState.values)
     returned = c2024.entries.get(state=EntryState.RETURNED)
@@ -189,5 +189,45 @@ def test_the_2023_year_end_figures_match_the_article_and_an_independent_count():
 
 def _report_json(year):
     out = StringIO()
-    call_command("campaign_report", str(year), "--format", "json", stdout=out)
+    # Ba Đình runs a 2024 campaign too (the demo's second organiser): name Tây Hồ.
+    call_command(
+        "campaign_report", str(year), "--organiser", "quan-uy-tay-ho", "--format", "json", stdout=out
+    )  # noqa: E501
     return out.getvalue()
+
+
+def test_the_demo_has_two_organisers_side_by_side_each_blind_to_the_other(client):
+    """Ba Đình beside Tây Hồ (issue [F] 12): its own board, leader and wards, and the scoping seen on the
+    demo as on the factories."""
+    call_command("seed_demo", stdout=StringIO())
+    ba_dinh = set(
+        Entry.objects.filter(campaign__organiser__code="quan-uy-ba-dinh").values_list("title", flat=True)
+    )
+    tay_ho = list(
+        Entry.objects.filter(campaign__organiser__code="quan-uy-tay-ho").values_list("title", flat=True)
+    )
+    assert {"Phố đi bộ văn minh Kim Mã", "Chợ truyền thống không rác thải"} <= ba_dinh
+    assert set(Entry.objects.filter(title__in=ba_dinh).values_list("state", flat=True)) >= {
+        EntryState.ACCEPTED,
+        EntryState.RETURNED,
+        EntryState.DRAFT,
+        EntryState.SUBMITTED,
+    }
+    assert Award.objects.filter(decision__number="45-QĐ/QU", recipient_name="Đỗ Thị Mai").exists()
+    sample = tay_ho[:5] + ["Dân vận khéo trong chỉnh trang đô thị"]
+    for username, path, own in (
+        ("bandanvan.badinh", "/admin/campaigns/entry/?all=", "Phố đi bộ văn minh Kim Mã"),
+        ("canbo.kimma", "/ho-so/", "Tổ hòa giải giỏi Kim Mã"),
+        ("lanhdao.badinh", "/ho-so/", "Phố đi bộ văn minh Kim Mã"),
+    ):
+        client.logout()
+        assert (
+            client.post("/dang-nhap/", {"username": username, "password": "DanVan@2024"}).status_code == 302
+        )
+        page = client.get(path).content.decode()
+        assert own in page, username
+        assert not [title for title in sample if title in page], username
+    client.logout()
+    client.post("/dang-nhap/", {"username": "bandanvan", "password": "DanVan@2024"})
+    page = client.get("/admin/campaigns/entry/?all=").content.decode()
+    assert "Phố đi bộ văn minh Kim Mã" not in page and "Quận ủy Ba Đình" not in page

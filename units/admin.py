@@ -20,10 +20,12 @@ class UnaccentedSearchMixin:
 
     search_fields = ("search_text",)
 
+    MAX_WORDS = 10  # a search of thousands of words is no search; it would overflow SQLite's parser
+
     def get_search_results(self, request, queryset, search_term):
         if not search_term.strip():
             return queryset, False
-        for word in fold(search_term).split():
+        for word in fold(search_term[:300]).split()[: self.MAX_WORDS]:
             queryset = queryset.filter(search_text__contains=word)
         return queryset, False
 

@@ -11,6 +11,7 @@ from campaigns.models import Campaign, QuotaRule
 from campaigns.services import stages
 from units.models import UnitKind
 
+from .ba_dinh import seed_ba_dinh
 from .tree import DEMO_PASSWORD, build_tree, users
 from .year_2023 import awards_2023, register_year, registration_plan
 from .year_2024 import seed_2024
@@ -84,4 +85,7 @@ def seed(today=None):
     )
     seed_2024(c2023, c2024, wards, reviewer)
     pledge_2024(c2024, reviewer)
+    # A neighbouring organiser with its own board and wards: two organisers side by side, each blind
+    # to the other (issue [F] 12).
+    logins += seed_ba_dinh((datetime.date(2024, 1, 19), closes), _campaign)
     return {"logins": logins, "password": DEMO_PASSWORD, "campaigns": [c2023, c2024]}

@@ -7,7 +7,8 @@ and changes are listed with field labels and displayed values, not column names 
 
 import datetime
 
-from django.core.exceptions import FieldDoesNotExist
+from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.db import DataError
 from django.http import Http404
 from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
@@ -39,8 +40,16 @@ class ScopedHistoryAdmin(SimpleHistoryAdmin):
     object_history_list_template = "admin/history_list.html"
     object_history_form_template = "admin/history_form.html"
 
-    def _check_scope(self, request, object_id):
-        if not self.get_queryset(request).filter(pk=object_id).exists():
+    def _check_scope(self, request, object_id, version_id=None):
+        # Ids typed into the address ("abc", a 30-digit number) are a 404, never a 500.
+        try:
+            pk = self.model._meta.pk.to_python(object_id)
+            if version_id is not None and not (str(version_id).isdigit() and len(str(version_id)) < 19):
+                raise ValueError(version_id)
+            found = pk is not None and self.get_queryset(request).filter(pk=pk).exists()
+        except (ValidationError, ValueError, OverflowError, DataError):
+            found = False
+        if not found:
             raise Http404("Không tìm thấy.")
 
     def history_view(self, request, object_id, extra_context=None):
@@ -48,7 +57,7 @@ class ScopedHistoryAdmin(SimpleHistoryAdmin):
         return super().history_view(request, object_id, extra_context)
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
-        self._check_scope(request, object_id)
+        self._check_scope(request, object_id, version_id)
         return super().history_form_view(request, object_id, version_id, extra_context)
 
     def render_history_view(self, request, template, context, **kwargs):
