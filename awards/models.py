@@ -195,8 +195,13 @@ class Award(models.Model):
             errors["position"] = "STT bắt đầu từ 1."
         if errors:
             raise ValidationError(errors)
+        # A new award, or one moved to another decision, meets the closed-campaign rule; one corrected
+        # in place does not (the admin lets only an administrator do that, with a reason).
+        moved = (
+            self.pk is None or Award.objects.filter(pk=self.pk).exclude(decision_id=self.decision_id).exists()
+        )
         problem = award_problem(
-            decision=self.decision, entry=self.entry, unit=self.unit if self.unit_id else None
+            decision=self.decision, entry=self.entry, unit=self.unit if self.unit_id else None, adding=moved
         )
         if problem:
             raise ValidationError(problem)

@@ -3,16 +3,17 @@
 from campaigns.choices import CampaignState, EntryState, Evaluation
 
 
-def award_problem(*, decision, entry=None, unit=None):
+def award_problem(*, decision, entry=None, unit=None, adding=True):
     """Why this award may not be made, as a Vietnamese sentence, or ``None`` when it may.
 
     ``entry``: the model or exemplar being awarded (``None`` for individuals and collectives added by
     hand); ``unit``: the unit the award names. Rules: the entry belongs to the decision's campaign, is
     accepted and not evaluated "not passed"; the unit is the entry's unit, or lies in the campaign's
     subtree; the campaign is not closed, since closing it made its results and awards final (DESIGN.md,
-    "awards"; issue [D], "Bad input"; ``stages.change_campaign_state``).
+    "awards"; issue [D], "Bad input"; ``stages.change_campaign_state``). ``adding=False``: an existing
+    award corrected in place (only an administrator may, on a closed campaign: issue [F] 3).
     """
-    if decision.campaign.state == CampaignState.CLOSED:
+    if adding and decision.campaign.state == CampaignState.CLOSED:
         return (
             f"“{decision.campaign}” đã kết thúc: kết quả và khen thưởng đã chốt, không thêm khen thưởng vào "
             f"quyết định {decision.number} được nữa."

@@ -2,6 +2,8 @@
 on the top floor, beside the root URLconf).
 """
 
+from django.conf import settings
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 
@@ -27,3 +29,15 @@ def home(request):
     if permissions.is_leader(request.user):
         return redirect("leader_home")
     return render(request, "campaigns/no_role.html", status=403)
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's reset by e-mail, with the page saying so when the server sends no mail (the console
+    backend of a machine without ``EMAIL_HOST``): then the board sets a temporary password instead."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["mail_configured"] = (
+            settings.EMAIL_BACKEND != "django.core.mail.backends.console.EmailBackend"
+        )
+        return context

@@ -83,3 +83,29 @@ def test_ward_staff_change_their_own_password_with_vietnamese_rules(nhat_tan_cli
     assert response.status_code == 302
     staff_nhat_tan.refresh_from_db()
     assert staff_nhat_tan.check_password(good)
+
+
+def test_a_forgotten_password_is_reset_by_e_mail_where_mail_is_configured(client, staff_nhat_tan, mailoutbox):
+    staff_nhat_tan.email = "nhattan@example.vn"
+    staff_nhat_tan.save()
+    assert 'href="/quen-mat-khau/"' in client.get(reverse("login")).content.decode()
+    response = client.post(reverse("password_reset"), {"email": "nhattan@example.vn"})
+    assert response.status_code == 302 and len(mailoutbox) == 1
+    mail = mailoutbox[0]
+    assert mail.subject.startswith("Đặt lại mật khẩu") and "canbo.nhattan" in mail.body
+    link = next(line for line in mail.body.splitlines() if "/quen-mat-khau/" in line).strip()
+    page = client.get(link, follow=True)
+    new = "Mật khẩu mới của Nhật Tân"
+    response = client.post(page.redirect_chain[-1][0], {"new_password1": new, "new_password2": new})
+    assert response.status_code == 302
+    staff_nhat_tan.refresh_from_db()
+    assert staff_nhat_tan.check_password(new)
+    # An address of no account: the same answer, and no mail (nobody learns who has an account).
+    client.post(reverse("password_reset"), {"email": "ai-do@example.vn"})
+    assert len(mailoutbox) == 1
+
+
+def test_without_mail_the_reset_page_says_to_ask_the_board(client, settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    page = client.get(reverse("password_reset")).content.decode()
+    assert "chưa được cấu hình gửi thư điện tử" in page and 'name="email"' not in page

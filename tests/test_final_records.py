@@ -135,3 +135,21 @@ def test_an_administrator_locks_an_account_instead_of_deleting_it(client, review
     assert "Tài khoản không xóa được" in page
     assert client.post(f"/admin/auth/user/{staff_nhat_tan.pk}/delete/", {"post": "yes"}).status_code == 403
     assert reviewer.__class__.objects.filter(pk=staff_nhat_tan.pk).exists()
+
+
+def test_an_administrator_corrects_a_final_award_only_with_a_reason_kept_in_its_history(
+    client, closed_year, reviewer
+):
+    root = reviewer.__class__.objects.create_superuser("quantri", password="x")
+    client.force_login(root)
+    award = closed_year["award"]
+    data = {"decision": award.decision_id, "position": 1, "recipient_kind": "individual",
+            "recipient_name": "Lê Văn Tám (sửa chính tả)", "unit": award.unit_id}  # fmt: skip
+    page = client.post(_url(award, "change"), data).content.decode()
+    assert "hãy ghi lý do sửa" in page
+    award.refresh_from_db()
+    assert award.recipient_name == "Lê Văn Tám"
+    client.post(_url(award, "change"), {**data, "change_reason": "Sai chính tả so với bản giấy"})
+    award.refresh_from_db()
+    assert award.recipient_name == "Lê Văn Tám (sửa chính tả)"
+    assert award.history.first().history_change_reason == "Sai chính tả so với bản giấy"

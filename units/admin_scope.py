@@ -11,9 +11,10 @@ a unit itself). From that one attribute:
 - related list filters offer only the values present in the scoped rows;
 - add, change and delete need a board membership of an open unit (the archive is read-only: 403, never a
   write), and rows the subclass calls final (``is_final``: a closed campaign's records) are read-only for
-  the board; an administrator (superuser) may still correct them.
+  the board; an administrator (superuser) may still correct them, giving a reason kept in the history.
 """
 
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
@@ -145,6 +146,24 @@ class BoardScopeMixin:
                     item = (item, admin.RelatedOnlyFieldListFilter)
             filters.append(item)
         return filters
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        # An administrator correcting a final record says why; the reason is kept in its history.
+        if obj is not None and obj.pk and request.user.is_superuser and self.is_final(obj):
+            base = kwargs.get("form", self.form)
+            reason = forms.CharField(
+                label="Lý do sửa (bắt buộc: hồ sơ đã chốt)",
+                max_length=100,
+                error_messages={"required": "Hồ sơ của phong trào đã kết thúc: hãy ghi lý do sửa."},
+            )
+            kwargs["form"] = type("FinalCorrectionForm", (base,), {"change_reason": reason})
+        return super().get_form(request, obj, change=change, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        reason = form.cleaned_data.get("change_reason") if hasattr(form, "cleaned_data") else None
+        if reason:
+            obj._change_reason = reason  # django-simple-history writes it on the history row
+        super().save_model(request, obj, form, change)
 
     def get_changelist_form(self, request, **kwargs):
         # Lists edited in place (targets): Django asks for the change permission once for the whole
