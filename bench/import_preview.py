@@ -36,7 +36,7 @@ def bad_file(rows, headers):
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("--rows", type=int, default=10_000)
+    parser.add_argument("--rows", type=int, default=2_000)  # the admin's cap per file (ADMIN_MAX_ROWS)
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
     if "DATABASE_URL" not in os.environ:

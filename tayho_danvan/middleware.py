@@ -52,10 +52,15 @@ class NoStoreMiddleware:
         return response
 
 
+MAX_SEARCH_WORDS = 20  # a search box ("q") of more words is no search: each word is one more condition
+MAX_SEARCH_CHARACTERS = 300
+
+
 class ErrorPagesMiddleware:
     """A GET of a POST-only address (``require_POST``, logout) answers 405 with an empty body, which
     the browser shows as a blank page: give it the app's page, keeping the status and ``Allow``. A
-    query string with a NUL character gets the 400 page."""
+    query string with a NUL character, or a search of more than ``MAX_SEARCH_WORDS`` words (thousands of
+    conditions overflow SQLite's parser), gets the 400 page."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -66,6 +71,15 @@ class ErrorPagesMiddleware:
         if any("\x00" in key or "\x00" in value for key, values in request.GET.lists() for value in values):
             reason = "Ô tìm kiếm hoặc bộ lọc có ký tự rỗng (NUL), thường do dán từ một tệp khác; hãy gõ lại."
             return HttpResponseBadRequest(render_to_string("400.html", {"reason": reason}, request=request))
+        search = request.GET.get("q", "")
+        if len(search) > MAX_SEARCH_CHARACTERS or len(search.split()) > MAX_SEARCH_WORDS:
+            reason = f"Nội dung tìm kiếm quá dài: tối đa {MAX_SEARCH_WORDS} từ."
+            return HttpResponseBadRequest(render_to_string("400.html", {"reason": reason}, request=request))
+        if request.method == "POST" and request.path.startswith("/admin/"):
+            # Rows ticked for an admin action are ids: every model here has whole-number ids.
+            ticked = request.POST.getlist("_selected_action")
+            if not all(value.isdigit() and len(value) < 19 for value in ticked):
+                return HttpResponseBadRequest(render_to_string("400.html", request=request))
         response = self.get_response(request)
         if response.status_code == 405 and not response.content and not response.streaming:
             response.content = render_to_string("405.html", request=request)

@@ -216,6 +216,9 @@ IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = env_bool("SESSION_EXPIRE_AT_BROWSER_CLOSE", True)
 SESSION_COOKIE_AGE = 60 * int(os.environ.get("SESSION_IDLE_MINUTES", "60"))
 X_FRAME_OPTIONS = "DENY"
+# Messages live in the session, not in a cookie anyone can decode: one of them shows a temporary
+# password to the board (units.accounts).
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 # Everything the pages use is served by the app itself: no inline script or style, no other origin.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
@@ -233,8 +236,7 @@ CONTENT_SECURITY_POLICY = {
 }
 # No page needs the camera, the microphone, the position or payments.
 PERMISSIONS_POLICY = {
-    feature: []
-    for feature in ("camera", "microphone", "geolocation", "payment", "usb", "serial", "bluetooth", "midi")
+    feature: [] for feature in ("camera", "microphone", "geolocation", "payment", "usb", "serial", "midi")
 }
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -247,6 +249,10 @@ if PRODUCTION:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # Behind the proxy every request comes from it: login throttling reads the client's address from
+    # X-Forwarded-For, trusting as many proxies as PROXY_COUNT says (one nginx by default).
+    AXES_IPWARE_PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "1"))
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
 
 LOGGING = {
     "version": 1,

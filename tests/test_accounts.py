@@ -109,3 +109,22 @@ def test_without_mail_the_reset_page_says_to_ask_the_board(client, settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
     page = client.get(reverse("password_reset")).content.decode()
     assert "chưa được cấu hình gửi thư điện tử" in page and 'name="email"' not in page
+
+
+def test_the_board_cannot_reset_an_administrator_or_anyone_with_roles_beyond_its_units(
+    board, staff_nhat_tan, ba_dinh, tay_ho
+):
+    from units.services import add_membership
+
+    root = staff_nhat_tan.__class__.objects.create_superuser("quantri", password="x")
+    add_membership(user=root, unit=tay_ho.nhat_tan, role="staff")
+    both = staff_nhat_tan.__class__.objects.create_user("canbo.haibenh", password="x")
+    add_membership(user=both, unit=tay_ho.nhat_tan, role="staff")
+    add_membership(user=both, unit=ba_dinh.ward, role="staff")
+    page = board.get(reverse("admin:units_unit_accounts")).content.decode()
+    assert "canbo.nhattan" in page and "quantri" not in page and "canbo.haibenh" not in page
+    for person in (root, both):
+        response = board.post(reverse("admin:units_unit_accounts"), {"user": person.pk, "reset": "1"})
+        assert response.status_code == 404
+        person.refresh_from_db()
+        assert person.check_password("x")

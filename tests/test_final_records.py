@@ -5,6 +5,7 @@ administrator; the pledge's articles freeze once a unit has signed them.
 """
 
 import datetime
+import io
 
 import pytest
 from django.contrib import admin
@@ -153,3 +154,58 @@ def test_an_administrator_corrects_a_final_award_only_with_a_reason_kept_in_its_
     award.refresh_from_db()
     assert award.recipient_name == "Lê Văn Tám (sửa chính tả)"
     assert award.history.first().history_change_reason == "Sai chính tả so với bản giấy"
+
+
+@pytest.mark.parametrize(
+    "model, data",
+    [
+        ("awards/decision", {"award_type": "", "number": "1-QĐ", "date": "20/12/2023", "issuer_name": "X"}),
+        ("awards/ceremony", {"date": "01/12/2023", "title": "Hội nghị"}),
+        ("campaigns/target", {"order": 9, "name": "Chỉ tiêu mới", "planned": "1"}),
+        (
+            "campaigns/pledge",
+            {
+                "title": "Giao ước",
+                "items-TOTAL_FORMS": 0,
+                "items-INITIAL_FORMS": 0,
+                "signatures-TOTAL_FORMS": 0,
+                "signatures-INITIAL_FORMS": 0,
+            },
+        ),  # fmt: skip
+    ],
+)
+def test_the_board_adds_nothing_to_a_closed_campaign(board, closed_year, last_year, campaign, model, data):
+    url = f"/admin/{model}/add/"
+    page = board.get(url).content.decode()
+    choices = page.split('name="campaign"')[1].split("</select>")[0]
+    assert f'<option value="{last_year.pk}"' not in choices and f'<option value="{campaign.pk}"' in choices
+    app, name = model.split("/")
+    from django.apps import apps as registry
+
+    table = registry.get_model(app, name)
+    before = table.objects.count()
+    board.post(url, {**data, "campaign": last_year.pk})
+    assert table.objects.count() == before
+
+
+def test_nothing_is_imported_into_a_closed_campaign(tmp_path, closed_year, last_year, tay_ho, board):
+    from django.core.management import CommandError, call_command
+
+    from campaigns.models import Entry
+
+    from .test_entry_spreadsheets import xlsx
+
+    entry = Entry.objects.create(
+        campaign=last_year, unit=tay_ho.nhat_tan, kind="model", title="Chợ văn minh", field="economy",
+        state="accepted",
+    )  # fmt: skip
+    row = {"Mã hồ sơ": entry.pk, "Mã đơn vị": "nhat-tan", "Loại": "Mô hình", "Lĩnh vực": "Kinh tế",
+           "Tên mô hình / điển hình": "Tên sửa qua Excel"}  # fmt: skip
+    path = tmp_path / "cu.xlsx"
+    path.write_bytes(xlsx([row]))
+    with pytest.raises(CommandError):
+        call_command("import_entries", str(path), "--campaign", "2023", stderr=io.StringIO())
+    entry.refresh_from_db()
+    assert entry.title == "Chợ văn minh"
+    page = board.get("/admin/campaigns/entry/import/").content.decode()
+    assert f'<option value="{last_year.pk}"' not in page.split('name="campaign"')[1].split("</select>")[0]

@@ -28,9 +28,21 @@ TEMPORARY_LENGTH = 14  # characters: above the 12 the validators ask for
 
 
 def managed_users(user):
-    """Queryset of the accounts ``user``'s board looks after: staff and leaders of its units (one query)."""
-    memberships = Membership.objects.filter(unit__in=board_units(user)).exclude(role=MembershipRole.REVIEWER)
-    return get_user_model().objects.filter(pk__in=memberships.values("user_id")).order_by("username")
+    """Queryset of the accounts ``user``'s board looks after (one query): plain accounts (no admin
+    access, no superuser) whose every role is staff or leader of a unit inside the board's units. An
+    account with any other role, or any role elsewhere, belongs to someone else to look after: a board
+    must never reset a password that opens more than its own units."""
+    units = board_units(user)
+    inside = Membership.objects.filter(unit__in=units).exclude(role=MembershipRole.REVIEWER)
+    elsewhere = Membership.objects.exclude(unit__in=units) | Membership.objects.filter(
+        role=MembershipRole.REVIEWER
+    )
+    return (
+        get_user_model()
+        .objects.filter(pk__in=inside.values("user_id"), is_superuser=False, is_staff=False)
+        .exclude(pk__in=elsewhere.values("user_id"))
+        .order_by("username")
+    )
 
 
 def locked_usernames(usernames):

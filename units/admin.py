@@ -45,6 +45,11 @@ class UnitAdmin(UnaccentedSearchMixin, BoardScopeMixin, TreeAdmin):
         view = self.admin_site.admin_view(lambda request: accounts.accounts_view(self, request))
         return [path("tai-khoan/", view, name="units_unit_accounts"), *super().get_urls()]
 
+    def changelist_view(self, request, extra_context=None):
+        # treebeard marks only GET requests as tree views; a POST (an action) would fail in its template.
+        request._treebeard_parent_id = getattr(request, "_treebeard_parent_id", None)
+        return super().changelist_view(request, extra_context)
+
     def children_view(self, request, parent_id):
         # The tree's "children" JSON: a unit outside the reviewer's scope, or not a number, is a 404.
         if not parent_id.isdigit() or not self.get_queryset(request).filter(pk=parent_id).exists():

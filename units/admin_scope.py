@@ -14,18 +14,23 @@ a unit itself). From that one attribute:
   the board; an administrator (superuser) may still correct them, giving a reason kept in the history.
 """
 
+import logging
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models
-from django.http import HttpResponseRedirect
+from django.db import DataError, models
+from django.http import HttpResponseBadRequest, HttpResponseRedirect
+from django.template.loader import render_to_string
 
 from tayho_danvan.lib.history import ScopedHistoryAdmin
 
 from .models import MembershipRole, Unit
 from .scoping import role_units
+
+logger = logging.getLogger(__name__)
 
 
 def board_units(user):
@@ -182,10 +187,36 @@ class BoardScopeMixin:
 
         return FinalRowsReadOnly
 
+    def changelist_view(self, request, extra_context=None):
+        return _or_bad_request(
+            request, lambda: super(BoardScopeMixin, self).changelist_view(request, extra_context)
+        )
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        return _or_bad_request(
+            request,
+            lambda: super(BoardScopeMixin, self).changeform_view(request, object_id, form_url, extra_context),
+        )
+
     def check_may_write(self, request, obj=None):
         """Raise ``PermissionDenied`` (403) unless ``may_write``: for the admin's own extra views."""
         if not self.may_write(request, obj):
             raise PermissionDenied
+
+
+def _or_bad_request(request, view):
+    """``view()`` rendered now, or the 400 page when a value typed into the address or the form cannot
+    reach the database (a 25-digit id or year overflows it, a text where a number belongs): a bad
+    request, never a 500."""
+    try:
+        response = view()
+        if hasattr(response, "render") and not getattr(response, "is_rendered", True):
+            response.render()
+        return response
+    except (OverflowError, DataError, ValueError) as error:
+        # Logged: a ValueError of our own making would show here too, and must be seen.
+        logger.warning("bad admin request %s: %r", request.get_full_path(), error)
+        return HttpResponseBadRequest(render_to_string("400.html", request=request))
 
 
 class BoardAdmin(BoardScopeMixin, ScopedHistoryAdmin):

@@ -21,7 +21,7 @@ from django.db import transaction
 
 DATA = "data.json"
 MEDIA = "media/"
-LEFT_OUT = ["contenttypes", "auth.permission", "sessions", "admin.logentry"]
+LEFT_OUT = ["contenttypes", "auth.permission", "sessions"]
 serializers.register_serializer("exactjson", "units.exact_json")
 
 

@@ -17,7 +17,7 @@ from import_export.admin import ExportMixin
 from campaigns.admin.scope import CampaignRecordAdmin
 from campaigns.services import evidence
 from tayho_danvan.lib.excel import ImportFileError, TextSafeXLSX
-from units.admin_scope import BoardScopeMixin
+from units.admin_scope import BoardScopeMixin, _or_bad_request
 from units.collation import fold
 
 from ..documents.annex import annex_response
@@ -226,3 +226,9 @@ class AwardAdmin(ExportMixin, CampaignRecordAdmin):
 
     def get_export_queryset(self, request):
         return award_list_queryset(super().get_export_queryset(request))
+
+    def export_action(self, request):
+        # The export form reads the list's filters from the address: "?decision__id__exact=abc" is a
+        # bad request, not a 500.
+        parent = super()
+        return _or_bad_request(request, lambda: parent.export_action(request))

@@ -152,6 +152,18 @@ class EntryAdmin(UnaccentedSearchMixin, EntrySpreadsheetMixin, CampaignRecordAdm
     def has_delete_permission(self, request, obj=None):
         return False
 
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        # The evidence and history lists are read-only: whatever is posted for them is never read.
+        # The form is rebuilt from the rows that exist, so a tampered row ("evidence-0-id=abc") cannot
+        # reach the page (it failed there with a 500).
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        if "data" in kwargs and isinstance(inline, EvidenceInline | EntryEventInline):
+            ids = list(inline.model.objects.filter(entry=obj).values_list("pk", flat=True))
+            data = {f"{prefix}-TOTAL_FORMS": str(len(ids)), f"{prefix}-INITIAL_FORMS": str(len(ids))}
+            data |= {f"{prefix}-{index}-id": str(pk) for index, pk in enumerate(ids)}
+            kwargs["data"], kwargs["files"] = data, {}
+        return kwargs
+
     def change_view(self, request, object_id, form_url="", extra_context=None):
         # The review buttons above the form: what this reviewer may do to this entry now.
         entry = (

@@ -19,7 +19,7 @@ from tayho_danvan.lib.excel import ImportFileError
 from units.collation import fold
 from units.models import Unit
 
-from ..choices import EntryKind, EntryState, Evaluation, SubjectKind
+from ..choices import CampaignState, EntryKind, EntryState, Evaluation, SubjectKind
 from ..choices import Field as EntryField
 from ..models import Campaign, Entry
 from ..services import registration, review
@@ -259,6 +259,8 @@ class EntryResource(resources.ModelResource):
     def before_import(self, dataset, **kwargs):
         if self.campaign is None:
             raise ValidationError("Chưa chọn phong trào để nhập.")
+        if self.campaign.state == CampaignState.CLOSED:
+            raise ValidationError(f"“{self.campaign}” đã kết thúc: hồ sơ đã chốt, không nhập được nữa.")
         if transaction.get_connection().in_atomic_block:  # the import's own transaction (use_transactions)
             # Imports into one campaign run one at a time: a second one (another board member, a double
             # click on "Xác nhận nhập") waits here, then finds the entries the first made and creates

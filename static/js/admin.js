@@ -44,3 +44,12 @@ document.addEventListener("submit", function (event) {
     form.querySelectorAll("[type=submit]").forEach(function (button) { button.disabled = true; });
   }, 0);
 });
+
+// django-import-export's export page ticks every field from an inline handler, which the CSP blocks:
+// its own function (export_selectable_fields.js, a static file) is called from here instead.
+document.addEventListener("change", function (event) {
+  if (event.target.classList && event.target.classList.contains("select-toggle")
+      && typeof onSelectToggleChange === "function") {
+    onSelectToggleChange(event);
+  }
+});
