@@ -7,38 +7,22 @@ never in tests; tests assert the query counts.
 """
 
 import argparse
-import os
 import statistics
-import sys
-import tempfile
 import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from _demo import seeded_demo  # bench/ is the script folder: its modules import by name
 
 
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeat", type=int, default=20)
     args = parser.parse_args()
-    if "DATABASE_URL" not in os.environ:
-        os.environ["DATABASE_URL"] = f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite3"
-    os.environ.setdefault("MEDIA_ROOT", tempfile.mkdtemp())
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tayho_danvan.settings")
-    import django
-
-    django.setup()
-    from django.conf import settings
+    seeded_demo()
     from django.contrib.auth import get_user_model
-    from django.core.management import call_command
     from django.db import connection, reset_queries
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    settings.ALLOWED_HOSTS = ["*"]
-    call_command("migrate", verbosity=0)
-    with open(os.devnull, "w") as quiet:
-        call_command("seed_demo", stdout=quiet)
     users = get_user_model().objects
     pages = [
         ("canbo.nhattan", "/don-vi/nhat-tan/", "ward dashboard (15 units)"),

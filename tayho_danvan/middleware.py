@@ -8,6 +8,8 @@ from django.http import HttpResponseBadRequest
 from django.template.loader import render_to_string
 from django.utils.cache import patch_cache_control
 
+from .lib.records import is_valid_key
+
 RENEWED = "_idle_renewed"  # session key: when the session's expiry was last pushed back (epoch seconds)
 RENEW_EVERY = 300  # seconds: the idle timeout is kept to within five minutes, one session write at most
 
@@ -76,9 +78,10 @@ class ErrorPagesMiddleware:
             reason = f"Nội dung tìm kiếm quá dài: tối đa {MAX_SEARCH_WORDS} từ."
             return HttpResponseBadRequest(render_to_string("400.html", {"reason": reason}, request=request))
         if request.method == "POST" and request.path.startswith("/admin/"):
-            # Rows ticked for an admin action are ids: every model here has whole-number ids.
-            ticked = request.POST.getlist("_selected_action")
-            if not all(value.isdigit() and len(value) < 19 for value in ticked):
+            # An admin action's ticked rows are ids (every model here has whole-number ids) and its
+            # "index" a number: tampered, they are a bad request, for every admin alike.
+            ticked = [*request.POST.getlist("_selected_action"), request.POST.get("index", "0")]
+            if not all(is_valid_key(value) for value in ticked):
                 return HttpResponseBadRequest(render_to_string("400.html", request=request))
         response = self.get_response(request)
         if response.status_code == 405 and not response.content and not response.streaming:

@@ -57,6 +57,25 @@ class Person:
         self.click(self.page.locator("form [type=submit]"))
 
 
+def _evaluated_with_a_decision(campaign, tay_ho, staff, reviewer, titles):
+    """Models of ``titles`` registered by Nhật Tân, accepted, self-assessed and evaluated "passed", with
+    the campaign left evaluating and an empty decision of it; returns the decision."""
+    for title in titles:
+        entry = EntryFactory(campaign=campaign, unit=tay_ho.nhat_tan, by=staff, title=title)
+        review.accept_entry(entry=registration.submit_entry(entry=entry, by=staff), by=reviewer)
+    stages.change_campaign_state(campaign=campaign, to=CampaignState.IN_PROGRESS, by=reviewer)
+    for entry in Entry.objects.filter(campaign=campaign):
+        registration.record_self_assessment(entry=entry, text="Giảm một nửa rác thải nhựa", by=staff)
+    stages.change_campaign_state(campaign=campaign, to=CampaignState.EVALUATING, by=reviewer)
+    for entry in Entry.objects.filter(campaign=campaign):
+        review.evaluate_entry(entry=entry, by=reviewer, result=Evaluation.PASSED)
+    award_type = AwardType.objects.create(name="Giấy khen", level=AwardLevel.ORGANISER)
+    return Decision.objects.create(
+        campaign=campaign, award_type=award_type, number="125-QĐ/QU", date=datetime.date(2024, 12, 20),
+        issuer_name="Quận ủy Tây Hồ",
+    )  # fmt: skip
+
+
 def test_ward_staff_submit_a_model_in_nine_steps_and_back_then_send_makes_no_twin(
     page, live_server, tay_ho, campaign, staff_nhat_tan
 ):
@@ -112,20 +131,7 @@ def test_the_board_reviews_one_entry_from_its_page_in_one_step(
 def test_the_board_goes_from_evaluated_entries_to_the_annex_and_to_the_report(
     page, live_server, tay_ho, campaign, staff_nhat_tan, reviewer, tmp_path
 ):
-    entry = registration.submit_entry(
-        entry=EntryFactory(campaign=campaign, unit=tay_ho.nhat_tan, by=staff_nhat_tan, title=TITLE),
-        by=staff_nhat_tan,
-    )
-    review.accept_entry(entry=entry, by=reviewer)
-    stages.change_campaign_state(campaign=campaign, to=CampaignState.IN_PROGRESS, by=reviewer)
-    registration.record_self_assessment(entry=entry, text="Giảm một nửa rác thải nhựa", by=staff_nhat_tan)
-    stages.change_campaign_state(campaign=campaign, to=CampaignState.EVALUATING, by=reviewer)
-    review.evaluate_entry(entry=entry, by=reviewer, result=Evaluation.PASSED)
-    award_type = AwardType.objects.create(name="Giấy khen", level=AwardLevel.ORGANISER)
-    decision = Decision.objects.create(
-        campaign=campaign, award_type=award_type, number="125-QĐ/QU", date=datetime.date(2024, 12, 20),
-        issuer_name="Quận ủy Tây Hồ",
-    )  # fmt: skip
+    decision = _evaluated_with_a_decision(campaign, tay_ho, staff_nhat_tan, reviewer, [TITLE])
 
     board = Person(page, live_server.url)
     board.log_in("bandanvan", path="/admin/login/")
@@ -156,20 +162,7 @@ def test_the_board_finds_one_candidate_on_the_decisions_page_by_typing_without_a
     page, live_server, tay_ho, campaign, staff_nhat_tan, reviewer
 ):
     titles = ["Chợ văn minh", "Ngõ xanh sạch đẹp", "Tổ hòa giải giỏi"]
-    for title in titles:
-        entry = EntryFactory(campaign=campaign, unit=tay_ho.nhat_tan, by=staff_nhat_tan, title=title)
-        review.accept_entry(entry=registration.submit_entry(entry=entry, by=staff_nhat_tan), by=reviewer)
-    stages.change_campaign_state(campaign=campaign, to=CampaignState.IN_PROGRESS, by=reviewer)
-    for entry in Entry.objects.all():
-        registration.record_self_assessment(entry=entry, text="Đạt mục tiêu", by=staff_nhat_tan)
-    stages.change_campaign_state(campaign=campaign, to=CampaignState.EVALUATING, by=reviewer)
-    for entry in Entry.objects.all():
-        review.evaluate_entry(entry=entry, by=reviewer, result=Evaluation.PASSED)
-    award_type = AwardType.objects.create(name="Giấy khen", level=AwardLevel.ORGANISER)
-    decision = Decision.objects.create(
-        campaign=campaign, award_type=award_type, number="125-QĐ/QU", date=datetime.date(2024, 12, 20),
-        issuer_name="Quận ủy Tây Hồ",
-    )  # fmt: skip
+    decision = _evaluated_with_a_decision(campaign, tay_ho, staff_nhat_tan, reviewer, titles)
     board = Person(page, live_server.url)
     board.log_in("bandanvan", path="/admin/login/")
     board.open(f"/admin/awards/decision/{decision.pk}/change/")

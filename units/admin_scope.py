@@ -17,15 +17,15 @@ a unit itself). From that one attribute:
 import logging
 
 from django import forms
-from django.contrib import admin, messages
-from django.contrib.admin import helpers
+from django.contrib import admin
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import DataError, models
-from django.http import HttpResponseBadRequest, HttpResponseRedirect
+from django.http import HttpResponseBadRequest
 from django.template.loader import render_to_string
 
 from tayho_danvan.lib.history import ScopedHistoryAdmin
+from tayho_danvan.lib.records import is_valid_key
 
 from .models import MembershipRole, Unit
 from .scoping import role_units
@@ -45,22 +45,13 @@ def board_acts(user):
     return user.is_superuser or bool(role_units(user, MembershipRole.REVIEWER))
 
 
-def is_valid_key(field, value):
-    """True when ``value`` (from a form or an address) can be a key of ``field``: "abc" or a 30-digit
-    number for an integer key is not, and must never reach the database (a 500 on some backends)."""
-    try:
-        return field.to_python(value) is not None and len(str(value)) < 19
-    except (ValidationError, ValueError, TypeError):
-        return False
-
-
 class _ValidChoicesOnly:
     """An autocomplete box re-rendered with a posted value that is no key (``replicates=abc``) shows
     nothing selected instead of failing."""
 
     def optgroups(self, name, value, attr=None):
         target = self.field.remote_field.model._meta.get_field(self.field.remote_field.field_name)
-        return super().optgroups(name, [v for v in value if is_valid_key(target, v)], attr)
+        return super().optgroups(name, [v for v in value if is_valid_key(v, target)], attr)
 
 
 class SafeAutocompleteSelect(_ValidChoicesOnly, AutocompleteSelect):
@@ -130,16 +121,6 @@ class BoardScopeMixin:
                 db_field, self.admin_site, using=kwargs.get("using")
             )
         return super().formfield_for_manytomany(db_field, request, **kwargs)
-
-    def response_action(self, request, queryset):
-        # Rows ticked for an action come back as text: a tampered "_selected_action" or "index" is a
-        # message, not a 500.
-        selected = request.POST.getlist(helpers.ACTION_CHECKBOX_NAME)
-        index = str(request.POST.get("index", "0"))
-        if not index.isdigit() or not all(is_valid_key(self.model._meta.pk, v) for v in selected):
-            self.message_user(request, "Các dòng đã chọn không hợp lệ; hãy chọn lại.", messages.ERROR)
-            return HttpResponseRedirect(request.get_full_path())
-        return super().response_action(request, queryset)
 
     def get_list_filter(self, request):
         # A plain related filter lists every row of the related table, another organiser's included.

@@ -7,11 +7,12 @@ and changes are listed with field labels and displayed values, not column names 
 
 import datetime
 
-from django.core.exceptions import FieldDoesNotExist, ValidationError
-from django.db import DataError
+from django.core.exceptions import FieldDoesNotExist
 from django.http import Http404
 from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
+
+from .records import is_valid_key
 
 HISTORY_TYPES = {"+": "Tạo mới", "~": "Sửa", "-": "Xóa"}
 
@@ -42,14 +43,10 @@ class ScopedHistoryAdmin(SimpleHistoryAdmin):
 
     def _check_scope(self, request, object_id, version_id=None):
         # Ids typed into the address ("abc", a 30-digit number) are a 404, never a 500.
-        try:
-            pk = self.model._meta.pk.to_python(object_id)
-            if version_id is not None and not (str(version_id).isdigit() and len(str(version_id)) < 19):
-                raise ValueError(version_id)
-            found = pk is not None and self.get_queryset(request).filter(pk=pk).exists()
-        except (ValidationError, ValueError, OverflowError, DataError):
-            found = False
-        if not found:
+        valid = is_valid_key(object_id, self.model._meta.pk) and (
+            version_id is None or is_valid_key(version_id)
+        )
+        if not valid or not self.get_queryset(request).filter(pk=object_id).exists():
             raise Http404("Không tìm thấy.")
 
     def history_view(self, request, object_id, extra_context=None):

@@ -2,7 +2,23 @@
 override of a unit, the pledge signature of a unit). Imports no app.
 """
 
+from django.core.exceptions import ValidationError
 from django.utils import timezone
+
+MAX_KEY_DIGITS = 18  # a 64-bit id has at most 19 digits; more overflows SQLite and PostgreSQL alike
+
+
+def is_valid_key(value, field=None):
+    """True when ``value`` (text from an address or a form) can be a key of ``field`` (a model field;
+    ``None``: a whole-number id, as every model here has). "abc" or a 30-digit number is not, and must
+    never reach the database (a 500 on some backends)."""
+    text = str(value)
+    if field is None:
+        return text.isdigit() and len(text) <= MAX_KEY_DIGITS
+    try:
+        return field.to_python(value) is not None and len(text) <= MAX_KEY_DIGITS
+    except (ValidationError, ValueError, TypeError):
+        return False
 
 
 def save_one_per_key(model, *, key, values, by, stamp):
