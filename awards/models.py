@@ -161,6 +161,8 @@ class Award(models.Model):
         verbose_name_plural = "danh sách khen thưởng"
         permissions = [("export_award", "Xuất danh sách khen thưởng ra Excel")]
         ordering = ["decision", "position"]
+        # The award list newest decision first (the admin's order), read from the index.
+        indexes = [models.Index(fields=["-decision", "position"], name="award_newest_decision")]
         constraints = [
             models.UniqueConstraint(
                 fields=["decision", "position"],

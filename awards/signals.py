@@ -3,7 +3,7 @@
 from django.dispatch import receiver
 from django.urls import reverse
 
-from campaigns.signals import Outcome, entry_outcomes, unit_pages
+from campaigns.signals import Outcome, entry_outcome_holders, entry_outcomes, unit_pages
 
 from .models import Award
 
@@ -32,6 +32,13 @@ def awards_of_entries(sender, entries, **kwargs):
             )
         )
     return answer
+
+
+@receiver(entry_outcome_holders, dispatch_uid="awards.entry_outcome_holders")
+def awarded_entries(sender, entries, campaign, **kwargs):
+    """The ids of those of ``entries`` (of ``campaign``) holding an award of the campaign's decisions (a
+    subquery; nothing is run here)."""
+    return Award.objects.filter(decision__campaign=campaign, entry__in=entries).values("entry_id")
 
 
 @receiver(unit_pages, dispatch_uid="awards.unit_pages")

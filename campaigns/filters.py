@@ -4,7 +4,6 @@ field, kind and state.
 
 import django_filters
 from django import forms
-from django.db.models import Q
 
 from units.collation import fold
 from units.models import Unit
@@ -37,17 +36,28 @@ class EntryFilter(django_filters.FilterSet):
         model = Entry
         fields = ["q", "unit", "field", "kind", "state"]
 
-    def __init__(self, *args, units, **kwargs):
+    def __init__(self, *args, units, shown_units=None, **kwargs):
+        """``units``: every unit one may filter by (checked when chosen); ``shown_units``: those the
+        drop-down lists (default: all of ``units``), plus the one chosen if it is not among them."""
         super().__init__(*args, **kwargs)
         self.filters["unit"].queryset = units
         vietnamese_null_character_message(self.form)
+        if shown_units is not None:
+            field = self.form.fields["unit"]
+            shown = list(shown_units)
+            chosen = self.data.get("unit", "") if self.data else ""
+            if chosen.isdigit() and len(chosen) < 19 and all(str(u.pk) != chosen for u in shown):
+                shown += list(units.filter(pk=int(chosen)))
+            field.widget.choices = [("", field.empty_label)] + [
+                (u.pk, field.label_from_instance(u)) for u in shown
+            ]
         self.form.fields["q"].widget = forms.TextInput(
             attrs={"type": "search", "placeholder": "ví dụ: nhat tan, bua com nghia tinh"}
         )
 
     def search(self, queryset, name, value):
-        """Case and accent blind: "nhat tan" finds "Nhật Tân"; the unit's name is searched too."""
-        words = fold(value).split()
-        for word in words:
-            queryset = queryset.filter(Q(search_text__contains=word) | Q(unit__search_text__contains=word))
+        """Case and accent blind: "nhat tan" finds "Nhật Tân"; the unit's name is searched too (it is in
+        the entry's folded ``search_text``)."""
+        for word in fold(value).split():
+            queryset = queryset.filter(search_text__contains=word)
         return queryset

@@ -30,9 +30,34 @@ class UnitChoiceField(forms.ModelChoiceField):
         return "\u00a0\u00a0" * max(unit.depth - 2, 0) + unit.name
 
 
+def model_label(entry):
+    """How a model to replicate is named in choices: title, unit and year (needs unit and campaign)."""
+    return f"{entry.title} — {entry.unit.short_name or entry.unit.name} ({entry.campaign.year})"
+
+
 class ModelChoiceWithYear(forms.ModelChoiceField):
     def label_from_instance(self, entry):
-        return f"{entry.title} — {entry.unit.short_name or entry.unit.name} ({entry.campaign.year})"
+        return model_label(entry)
+
+
+class SearchedSelect(forms.Select):
+    """A drop-down that holds only the empty choice and the chosen one; the search box beside it asks the
+    server for the rest (``static/js/once.js``, ``data-search``). The page stays the same size however
+    many models the organiser has (issue [E]: every accepted model as an option made a 56 MB form).
+    """
+
+    def optgroups(self, name, value, attrs=None):
+        field = getattr(self.choices, "field", None) or self._field
+        self._field = field
+        chosen = [v for v in value if v and str(v).isdigit()]
+        options = [("", field.empty_label)]
+        if chosen:
+            options += [(o.pk, field.label_from_instance(o)) for o in field.queryset.filter(pk__in=chosen)]
+        every, self.choices = self.choices, options
+        try:
+            return super().optgroups(name, value, attrs)
+        finally:
+            self.choices = every
 
 
 def replicable_models(campaign, exclude=None):
@@ -79,10 +104,14 @@ class EntryForm(forms.ModelForm):
     )
     replicates = ModelChoiceWithYear(
         queryset=Entry.objects.none(),
+        widget=SearchedSelect,
         required=False,
         label="Nhân rộng từ mô hình",
         empty_label="— Không (mô hình mới) —",
-        help_text="Nếu mô hình này làm theo một mô hình đã được công nhận, hãy chọn mô hình đó.",
+        help_text=(
+            "Nếu mô hình này làm theo một mô hình đã được công nhận, hãy gõ tên mô hình đó vào ô tìm "
+            "(không cần dấu) rồi chọn trong danh sách."
+        ),
         error_messages={"invalid_choice": "Chỉ nhân rộng được từ một mô hình đã được duyệt."},
     )
     # The form's one-time token (a second POST finds the entry the first made) and the entry's version

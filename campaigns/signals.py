@@ -12,6 +12,10 @@ from dataclasses import dataclass
 from django.dispatch import Signal
 
 entry_outcomes = Signal()
+# Sent with ``entries`` (a queryset of one ``campaign``'s entries) and ``campaign``; each receiver returns
+# a queryset of the ids of those entries holding an outcome of its floor (``.values("entry_id")``), for
+# a page to filter on without loading them.
+entry_outcome_holders = Signal()
 # Sent by the unit page with ``unit`` and ``campaigns`` (this year's, last year's): receivers return
 # ``[Outcome]`` of pages about the unit kept on their floor (the awards floor: the unit's report).
 unit_pages = Signal()
@@ -28,6 +32,12 @@ def pages_of(unit, campaigns):
     """``[Outcome]`` from every receiver of ``unit_pages``: links to show on the unit's page."""
     answers = unit_pages.send(sender=None, unit=unit, campaigns=campaigns)
     return [page for _receiver, answer in answers for page in answer]
+
+
+def outcome_holders_of(entries, campaign):
+    """``[queryset of entry ids]``, one per receiver of ``entry_outcome_holders`` (no query run)."""
+    answers = entry_outcome_holders.send(sender=None, entries=entries, campaign=campaign)
+    return [answer for _receiver, answer in answers if answer is not None]
 
 
 def outcomes_of(entries):

@@ -1,12 +1,15 @@
 from django.urls import path
 
-from .views import entries, evidence, lists, pages, pledges
+from .views import entries, evidence, lists, pages, pledges, search
 
 urlpatterns = [
     path("don-vi/<slug:code>/", pages.unit_detail, name="unit_detail"),
     path("don-vi/<slug:code>/dang-ky/", entries.entry_create, name="entry_create"),
     path("don-vi/<slug:code>/ky-giao-uoc/", pledges.pledge_sign, name="pledge_sign"),
     path("phong-trao/<int:campaign_pk>/giao-uoc/", pledges.pledge_print, name="pledge_print"),
+    path(
+        "phong-trao/<int:campaign_pk>/mo-hinh-nhan-rong/", search.replicable_search, name="replicable_search"
+    ),
     path("ho-so/", lists.entry_list, name="entry_list"),
     path("ho-so/<int:pk>/", entries.entry_detail, name="entry_detail"),
     path("ho-so/<int:pk>/sua/", entries.entry_edit, name="entry_edit"),

@@ -1,5 +1,5 @@
 """The registration form in real Chromium (issue [K] 2): the sections follow the chosen kind, and the
-list of models to replicate narrows as one types, accents or not."""
+models to replicate are found on the server as one types, accents or not."""
 
 import pytest
 from playwright.sync_api import expect
@@ -29,10 +29,16 @@ def test_sections_follow_the_kind_and_the_model_list_narrows_as_one_types(
     replicate = page.locator("fieldset.section[data-kind=model]")
     expect(subject).to_be_hidden()
     expect(replicate).to_be_visible()
+    choices = page.locator("#id_replicates option")
+    expect(choices).to_have_count(1)  # only "— Không —": the models come from the search
     page.get_by_label("Tìm mô hình để nhân rộng").fill("duong hoa")
-    visible = page.locator("#id_replicates option:not([hidden])")
-    expect(visible).to_have_count(2)  # "— Không —" and the one model found
-    expect(visible.nth(1)).to_contain_text("Đường hoa")
+    expect(choices).to_have_count(2)  # "— Không —" and the one model found
+    expect(choices.nth(1)).to_contain_text("Đường hoa")
+    expect(page.locator("#id_replicates_status")).to_contain_text("Tìm thấy 1 mô hình")
+    page.select_option("#id_replicates", label=choices.nth(1).text_content())
+    page.get_by_label("Tìm mô hình để nhân rộng").fill("khong co mo hinh nay")
+    expect(page.locator("#id_replicates_status")).to_contain_text("Không tìm thấy")
+    expect(choices).to_have_count(2)  # the chosen model stays while one searches on
     page.get_by_label("Điển hình", exact=True).check()
     expect(subject).to_be_visible()
     expect(replicate).to_be_hidden()

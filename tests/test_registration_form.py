@@ -25,7 +25,7 @@ def test_the_form_comes_in_sections_with_the_subject_for_exemplars_only(nhat_tan
     assert 'data-kind="exemplar">\n    <legend>Người, tập thể được nêu gương' in page
     assert 'data-kind="model">\n    <legend>Nhân rộng' in page
     assert 'name="self_assessment"' not in page
-    assert 'class="picker-filter" data-filters="id_replicates"' in page
+    assert 'class="picker-search" data-search="/phong-trao/' in page and 'data-target="id_replicates"' in page
 
 
 def test_a_model_posted_without_any_exemplar_field_is_saved(nhat_tan_client, campaign, tay_ho):

@@ -55,6 +55,8 @@ EXPECTED = {
     "pledge_sign": ("post", (LOGIN, FOUND, GONE, GONE, GONE)),
     # The pledge of the campaign is read by everyone working in it, other wards included.
     "pledge_print": ("get", (LOGIN, OK, OK, OK, OK)),
+    # The search behind "Nhân rộng từ mô hình": for everyone working in the campaign.
+    "replicable_search": ("get", (LOGIN, OK, OK, OK, OK)),
     "report_page": ("get", (LOGIN, GONE, GONE, OK, OK)),
     "report_workbook": ("get", (LOGIN, GONE, GONE, OK, OK)),
     # A ward prints the certificate of its own award; another ward gets 404.
@@ -140,6 +142,7 @@ def _url(name, world):
         "evidence_remove": reverse("evidence_remove", args=[entry_pk, world.evidence.pk]),
         "pledge_sign": reverse("pledge_sign", args=["nhat-tan-cb-1"]),
         "pledge_print": reverse("pledge_print", args=[world.entry.campaign_id]),
+        "replicable_search": reverse("replicable_search", args=[world.entry.campaign_id]) + "?q=mo+hinh",
         "report_page": reverse("report_page", args=[world.entry.campaign_id]),
         "report_workbook": reverse("report_workbook", args=[world.entry.campaign_id]),
         "award_certificate": reverse("award_certificate", args=[world.award.pk]),

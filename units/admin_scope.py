@@ -25,6 +25,7 @@ from django.http import HttpResponseBadRequest
 from django.template.loader import render_to_string
 
 from tayho_danvan.lib.history import ScopedHistoryAdmin
+from tayho_danvan.lib.keyset import CappedPaginator
 from tayho_danvan.lib.records import is_valid_key
 
 from .models import MembershipRole, Unit
@@ -77,6 +78,9 @@ class BoardScopeMixin:
     """The rule above, for a ``ModelAdmin`` (put it before the admin class it extends)."""
 
     unit_path = None  # see the module's docstring; ``None`` only for shared reference data
+    # Lists of a city's million rows: a capped count and no second count of the unfiltered total.
+    paginator = CappedPaginator
+    show_full_result_count = False
 
     def get_queryset(self, request):
         return scope_to_board(super().get_queryset(request), request.user, self.unit_path)

@@ -219,7 +219,8 @@ class AwardAdmin(ExportMixin, CampaignRecordAdmin):
     list_select_related = ("unit", "decision")
     # Picked by search among what the board may see (the raw-id box showed any row's name by its id).
     autocomplete_fields = ("entry", "unit")
-    ordering = ("decision", "position")
+    # Newest decision first, then its list in order, read from the (decision, position) index.
+    ordering = ("-decision_id", "position")
 
     def get_export_filename(self, request, queryset, file_format):
         return f"danh-sach-khen-thuong-{timezone.localdate():%Y-%m-%d}.{file_format.get_extension()}"

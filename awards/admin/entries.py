@@ -62,7 +62,10 @@ class EntryAdmin(entries.EntryAdmin):
         if form.is_valid():
             try:
                 created, skipped = award_entries(
-                    decision=form.cleaned_data["decision"], entries=queryset, by=request.user
+                    decision=form.cleaned_data["decision"],
+                    # Numbered in the tree's order (ward by ward), not the list's newest-first order.
+                    entries=queryset.order_by("unit__path", "kind", "pk"),
+                    by=request.user,
                 )
             except ValidationError as error:
                 for message in error.messages:

@@ -30,50 +30,18 @@ def _pairs(rows):
 
 
 def campaign_units(campaign):
-    """The units that took part in ``campaign``: the organiser's subtree as it was during the year."""
-    return list(
-        Unit.objects.subtree_of(campaign.organiser, include_self=False)
-        .active_during(campaign.year)
-        .order_by("path")
-    )
+    """The units that took part in ``campaign`` (a queryset): the organiser's subtree as it was during
+    the year."""
+    return Unit.objects.subtree_of(campaign.organiser, include_self=False).active_during(campaign.year)
 
 
-def _quota(campaign, units):
-    rows = quotas.unit_quotas(campaign, units)
-    statuses = [
-        "over" if "over" in (r.models.status, r.exemplars.status) else "under" if r.is_short else "compliant"
-        for r in rows
-    ]
-    coverage = quotas.cell_coverage(rows)
-    return {
-        "units_total": len(rows),
-        "units_compliant": statuses.count("compliant"),
-        "units_under": statuses.count("under"),
-        "units_over": statuses.count("over"),
-        "cells_total": coverage.total,
-        "cells_registered": coverage.registered,
-    }
-
-
-def _by_ward(campaign, registered, units):
-    """Registered entries under each unit directly below the organiser (wards, direct organisations)."""
-    depth = campaign.organiser.depth + 1
-    tops = [u for u in units if u.depth == depth]
-    steplen = campaign.organiser.steplen
-    rows = registered.values_list("unit__path", "kind").annotate(n=Count("pk")).order_by()
-    counts = {}
-    for path, kind, n in rows:
-        key = (path[: depth * steplen], kind)
-        counts[key] = counts.get(key, 0) + n
+def _by_ward(campaign, units, by_top):
+    """Registered entries under each unit directly below the organiser (wards, direct organisations),
+    from ``quota_summary``'s sums per path prefix (one query for the units)."""
+    tops = units.filter(depth=campaign.organiser.depth + 1).order_by("path")
+    none = {"models": 0, "exemplars": 0}
     return [
-        {
-            "code": top.code,
-            "name": top.name,
-            "kind": top.kind,
-            "models": counts.get((top.path, EntryKind.MODEL), 0),
-            "exemplars": counts.get((top.path, EntryKind.EXEMPLAR), 0),
-        }
-        for top in tops
+        {"code": top.code, "name": top.name, "kind": top.kind, **by_top.get(top.path, none)} for top in tops
     ]
 
 
@@ -141,29 +109,24 @@ def campaign_figures(campaign, *, with_previous=True):
     """
     units = campaign_units(campaign)
     registered = Entry.objects.filter(campaign=campaign, state__in=EntryState.counted_as_registered)
-    per_field = _pairs(
-        dict(
-            ((f, k), n)
-            for f, k, n in registered.values_list("field", "kind").annotate(n=Count("pk")).order_by()
-        )
-    )
-    per_kind = _pairs(
-        dict(
-            ((u, k), n)
-            for u, k, n in registered.values_list("unit__kind", "kind").annotate(n=Count("pk")).order_by()
-        )
-    )
-    rulings = dict(
-        registered.filter(state=EntryState.ACCEPTED)
-        .values_list("evaluation")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
+    # Counted from the (campaign, state, evaluation, kind, field, id) index alone: no row is read.
+    tally = registered.values_list("field", "kind", "evaluation", "state").annotate(n=Count("pk")).order_by()
+    per_field, rulings = {}, {}
+    for field_value, kind, evaluation, state, n in tally:
+        per_field[(field_value, kind)] = per_field.get((field_value, kind), 0) + n
+        if state == EntryState.ACCEPTED:
+            rulings[evaluation] = rulings.get(evaluation, 0) + n
+    totals = {"models": 0, "exemplars": 0}
+    for (_, kind), n in per_field.items():
+        totals["models" if kind == EntryKind.MODEL else "exemplars"] += n
+    per_field = _pairs(per_field)
+    quota = quotas.quota_summary(campaign, units, top_length=(campaign.organiser.depth + 1) * Unit.steplen)
+    by_top, per_kind = quota.pop("by_top"), quota.pop("by_unit_kind")
     figures = {
         "year": campaign.year,
         "organiser": {"code": campaign.organiser.code, "name": campaign.organiser.name},
         "campaign": campaign.title,
-        "registered": _by_kind(registered),
+        "registered": totals,
         "by_field": {
             field.value: {"label": field.label, **per_field.get(field.value, {"models": 0, "exemplars": 0})}
             for field in Field
@@ -173,8 +136,8 @@ def campaign_figures(campaign, *, with_previous=True):
             for kind in UnitKind
             if kind != UnitKind.ORGANISER
         },
-        "by_ward": _by_ward(campaign, registered, units),
-        "quota": _quota(campaign, units),
+        "by_ward": _by_ward(campaign, units, by_top),
+        "quota": quota,
         "evaluation": {
             **{result.value: rulings.get(result.value, 0) for result in Evaluation},
             "not_evaluated": rulings.get("", 0),

@@ -8,14 +8,15 @@ the maxima of one unit in one campaign; the minima stay those of the unit's kind
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.db.models import Count
+from django.db import connection, transaction
+from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models.functions import Substr
 
 from tayho_danvan.lib.records import save_one_per_key
-from units.models import UnitKind
+from units.models import Unit, UnitKind
 
 from ..choices import EntryKind, EntryState
-from ..models import QuotaOverride
+from ..models import Entry, QuotaOverride
 from .common import check_unit_in_campaign
 
 
@@ -139,7 +140,8 @@ def unit_quotas(campaign, units):
 
 @dataclass(frozen=True)
 class CellCoverage:
-    """Grassroots cells that registered at least one entry (the article wants 100%)."""
+    """Grassroots cells that registered at least one entry (the article wants 100%). ``missing`` may
+    list only the first of them (``subtree_coverage``); ``missing_count`` is always the whole number."""
 
     total: int
     registered: int
@@ -149,12 +151,104 @@ class CellCoverage:
     def percent(self):
         return round(100 * self.registered / self.total) if self.total else 100
 
+    @property
+    def missing_count(self):
+        return self.total - self.registered
 
-def cell_coverage(rows):
-    """``CellCoverage`` of the cells among ``rows`` (``unit_quotas`` output); no query."""
-    cells = [row for row in rows if row.unit.kind == UnitKind.CELL]
-    missing = [row.unit for row in cells if not row.has_registered]
-    return CellCoverage(len(cells), len(cells) - len(missing), missing)
+    @property
+    def missing_more(self):
+        """Missing cells not listed in ``missing``."""
+        return self.missing_count - len(self.missing)
+
+
+def quota_summary(campaign, units, *, top_length=0):
+    """How ``units`` (a ``Unit`` queryset) stand against their quotas in ``campaign``, in one query:
+    ``{"units_total", "units_compliant", "units_under", "units_over", "cells_total", "cells_registered",
+    "by_top": {path_prefix: {"models", "exemplars"}}, "by_unit_kind": {unit_kind: {"models", "exemplars"}}}``
+    with the registered entries summed per unit path prefix of ``top_length`` characters (the wards'
+    paths; ``0``: one prefix, "") and per kind of unit.
+
+    The database counts each unit's registered models and exemplars and groups the units by (prefix,
+    kind, counts, override): a few rows per ward, to which ``QuotaCount`` applies the same rule as
+    every page (a unit over either maximum is "over", else short of either minimum "under"). Issue
+    [E]: the figures of a 50,000-unit campaign without loading its units.
+    """
+    unit_sql, unit_params = units.order_by().values("pk").query.sql_with_params()
+    counted = sorted(EntryState.counted_as_registered)
+    states = ", ".join(["%s"] * len(counted))
+    unit_table, entry_table = Unit._meta.db_table, Entry._meta.db_table
+    sql = f"""
+        SELECT p.top, p.kind, p.models, p.exemplars, o.models_max, o.exemplars_max, COUNT(*)
+        FROM (
+            SELECT u.id AS id, u.kind AS kind, SUBSTR(u.path, 1, {int(top_length)}) AS top,
+                   SUM(CASE WHEN e.kind = %s THEN 1 ELSE 0 END) AS models,
+                   SUM(CASE WHEN e.kind = %s THEN 1 ELSE 0 END) AS exemplars
+            FROM {unit_table} u
+            LEFT JOIN {entry_table} e ON e.unit_id = u.id AND e.campaign_id = %s AND e.state IN ({states})
+            WHERE u.id IN ({unit_sql})
+            GROUP BY u.id, u.kind, u.path
+        ) p
+        LEFT JOIN {QuotaOverride._meta.db_table} o ON o.unit_id = p.id AND o.campaign_id = %s
+        GROUP BY p.top, p.kind, p.models, p.exemplars, o.models_max, o.exemplars_max
+    """
+    values = [EntryKind.MODEL, EntryKind.EXEMPLAR, campaign.pk, *counted, *unit_params, campaign.pk]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, values)
+        groups = cursor.fetchall()
+    rules = rules_by_kind(campaign)
+    summary = dict.fromkeys(
+        ("units_total", "units_compliant", "units_under", "units_over", "cells_total", "cells_registered"), 0
+    )
+    summary.update(by_top={}, by_unit_kind={})
+    for top, kind, models, exemplars, models_max, exemplars_max, n in groups:
+        for key, group in ((top if top_length else "", "by_top"), (kind, "by_unit_kind")):
+            sums = summary[group].setdefault(key, {"models": 0, "exemplars": 0})
+            sums["models"] += models * n
+            sums["exemplars"] += exemplars * n
+        override = None
+        if models_max is not None:
+            override = QuotaOverride(models_max=models_max, exemplars_max=exemplars_max)
+        rule = rules.get(kind)
+        pair = (
+            QuotaCount(models, *_bounds(rule, override, EntryKind.MODEL)),
+            QuotaCount(exemplars, *_bounds(rule, override, EntryKind.EXEMPLAR)),
+        )
+        statuses = {count.status for count in pair}
+        status = (
+            "units_over"
+            if "over" in statuses
+            else "units_under"
+            if "short" in statuses
+            else "units_compliant"
+        )
+        summary["units_total"] += n
+        summary[status] += n
+        if kind == UnitKind.CELL:
+            summary["cells_total"] += n
+            summary["cells_registered"] += n if models + exemplars else 0
+    return summary
+
+
+def subtree_coverage(campaign, unit, *, shown=50):
+    """``(CellCoverage, {child_path: CellCoverage})`` of the active cells under ``unit`` in ``campaign``:
+    the whole subtree's (listing its first ``shown`` missing cells in tree order) and each direct
+    child's (no list). Two queries whatever the number of cells (issue [E]: a city's 50,000).
+    """
+    cells = Unit.objects.subtree_of(unit).active().filter(kind=UnitKind.CELL)
+    registered = campaign.entries.filter(state__in=EntryState.counted_as_registered, unit_id=OuterRef("pk"))
+    rows = (
+        cells.annotate(top=Substr("path", 1, (unit.depth + 1) * unit.steplen), done=Exists(registered))
+        .values_list("top")
+        .annotate(total=Count("pk"), registered=Count("pk", filter=Q(done=True)))
+        .order_by()
+    )
+    per_child = {top: CellCoverage(total, done, []) for top, total, done in rows}
+    total = sum(c.total for c in per_child.values())
+    done = sum(c.registered for c in per_child.values())
+    missing = []
+    if done < total:
+        missing = list(cells.annotate(done=Exists(registered)).filter(done=False).order_by("path")[:shown])
+    return CellCoverage(total, done, missing), per_child
 
 
 def check_room(entry):

@@ -31,7 +31,10 @@ def unit_detail(request, code):
             .first()
         )
         signature = pledge and pledge.signatures.filter(unit=unit).first()
-        board = dashboard.build(unit, campaign)
+        page = request.GET.get("trang", "")
+        board = dashboard.build(
+            unit, campaign, rows_page=int(page) if page.isdigit() and len(page) < 6 else 1
+        )
         context.update(
             pledge=pledge,
             signature=signature,

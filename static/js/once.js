@@ -62,27 +62,55 @@ document.addEventListener("DOMContentLoaded", function () {
   document.querySelectorAll("form.entry-form").forEach(showSectionsOf);
 });
 
-// A search box over a long list of choices ("Nhân rộng từ mô hình"): typed with or without accents.
-function fold(text) {
-  return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/đ/g, "d").replace(/Đ/g, "d").toLowerCase();
-}
-// Enter in a search box over a list only filters it: it never sends the form the box sits in.
+// Enter in a search box over a drop-down only searches: it never sends the form the box sits in.
 document.addEventListener("keydown", function (event) {
   var box = event.target;
-  if (event.key === "Enter" && box.classList && box.classList.contains("picker-filter")) {
+  if (event.key === "Enter" && box.classList && box.classList.contains("picker-search")) {
     event.preventDefault();
   }
 });
+
+// A search box over a drop-down that holds only the chosen value (campaigns.forms.SearchedSelect): as
+// one types, the server's matches (data-search, JSON) become the drop-down's options.
+var searchTimer = null;
 document.addEventListener("input", function (event) {
   var box = event.target;
-  if (!box.classList || !box.classList.contains("picker-filter")) return;
-  var select = document.getElementById(box.dataset.filters);
-  var words = fold(box.value).split(/\s+/).filter(Boolean);
-  Array.prototype.forEach.call(select.options, function (option) {
-    var text = fold(option.textContent);
-    option.hidden = option.value !== "" && !words.every(function (w) { return text.indexOf(w) >= 0; });
-  });
+  if (!box.classList || !box.classList.contains("picker-search")) return;
+  clearTimeout(searchTimer);
+  searchTimer = setTimeout(function () { searchPicker(box); }, 250);
 });
+function searchPicker(box) {
+  var select = document.getElementById(box.dataset.target);
+  var status = document.getElementById(select.id + "_status");
+  var asked = box.value;
+  var url = box.dataset.search + (box.dataset.search.indexOf("?") >= 0 ? "&" : "?") + "q=" + encodeURIComponent(asked);
+  fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } })
+    .then(function (response) {
+      if (!response.ok) throw new Error(String(response.status));
+      return response.json();
+    })
+    .then(function (data) {
+      if (box.value !== asked) return; // a newer search is on its way
+      Array.prototype.slice.call(select.options).forEach(function (option) {
+        if (option.value !== "" && !option.selected) option.remove();
+      });
+      data.results.forEach(function (found) {
+        if (select.querySelector('option[value="' + found.id + '"]')) return;
+        var option = document.createElement("option");
+        option.value = found.id;
+        option.textContent = found.text;
+        select.appendChild(option);
+      });
+      if (status) {
+        status.textContent = !asked.trim() ? "" : data.results.length
+          ? "Tìm thấy " + data.results.length + (data.more ? "+" : "") + " mô hình: hãy chọn trong danh sách."
+          : "Không tìm thấy mô hình nào khớp.";
+      }
+    })
+    .catch(function () {
+      if (status) status.textContent = "Không tìm được lúc này; hãy thử lại.";
+    });
+}
 
 // Print buttons ("In báo cáo", "In phiếu"): no inline handlers, so the page's CSP forbids all inline script.
 document.addEventListener("click", function (event) {
