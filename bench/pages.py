@@ -111,6 +111,11 @@ def params(cast: Cast):
         .order_by("-pk")
         .values_list("pk", flat=True)[:: PAGE_SIZE * 20]
     )
+    ward_ids = list(
+        Entry.objects.filter(campaign=campaign, unit__path__startswith=ward.path)
+        .order_by("-pk")
+        .values_list("pk", flat=True)
+    )
     # The admin's page links reach its first 10,000 rows (CappedPaginator): a page 80% of the way there.
     in_admin = min(Entry.objects.filter(campaign__organiser=organiser).count(), 10_000)
     return {
@@ -127,14 +132,16 @@ def params(cast: Cast):
         "editable": cast.editable_pk,
         # An id about 80% of the way down the campaign's list: where a "deep" page starts.
         "deep_pk": ids[int(len(ids) * 0.8)] if ids else 0,
+        "ward_deep_pk": ward_ids[int(len(ward_ids) * 0.8)] if ward_ids else 0,
     }
 
 
-def figures(cast: Cast, p):
-    """``[(name, username, url, floor_sql, floor_params)]``: what each figure opens and its floor."""
+def ward_figures(cast: Cast, p):
+    """``[(name, username, url, floor_sql, floor_params)]`` of the pages a ward's staff open: each reads
+    the ward's own rows, so on the big database the same ward (the demo's) must cost what it costs on
+    the demo's; ``run.py`` measures them again on a city ward of 99 cells (``_city_ward``)."""
     c, ward = cast.campaign_pk, {**p, "scope": p["ward_path"]}
     lists = f"/ho-so/?phong_trao={c}"
-    admin = "/admin/campaigns/entry/"
     return [
         ("ward_dashboard", cast.ward_staff, f"/don-vi/{cast.ward}/", _DASHBOARD, p),
         ("registration_form", cast.ward_staff, f"/don-vi/{cast.ward}/dang-ky/", _UNITS, p),
@@ -142,12 +149,29 @@ def figures(cast: Cast, p):
         ("entry_page", cast.ward_staff, f"/ho-so/{cast.entry_pk}/", _ENTRY, p),
         ("staff_list", cast.ward_staff, lists, _SCOPED_LIST.format(extra=""), ward),
         (
+            "staff_list_deep",
+            cast.ward_staff,
+            lists + f"&sau={p['ward_deep_pk']}",
+            _SCOPED_LIST.format(extra="AND e.id < %(ward_deep_pk)s"),
+            ward,
+        ),
+        (
             "staff_list_searched",
             cast.ward_staff,
             lists + "&q=bua+com",
             _SCOPED_LIST.format(extra=_SEARCH),
             ward,
         ),
+    ]
+
+
+def figures(cast: Cast, p):
+    """``[(name, username, url, floor_sql, floor_params)]`` of the organiser's, the board's and the
+    admin's pages over the whole campaign (100,000 entries on the big database)."""
+    c = cast.campaign_pk
+    lists = f"/ho-so/?phong_trao={c}"
+    admin = "/admin/campaigns/entry/"
+    return [
         ("leader_list", cast.leader, lists, _SCOPED_LIST.format(extra=""), p),
         (
             "leader_list_deep",
@@ -256,15 +280,23 @@ def report_figure(cast: Cast, p, repeat):
     return result
 
 
-def measure_all(cast: Cast, repeat, log=print):
-    """Every page figure and the report command's figures on the current database."""
+def measure_all(cast: Cast, repeat, log=print, ward_cast=None):
+    """Every page figure and the report command's figures on the current database; the ward pages on
+    ``ward_cast``'s ward (default ``cast``'s) and again on ``cast``'s, named ``…_city_ward``."""
     p = params(cast)
+    ward_cast = ward_cast or cast
+    plan = [(name, *rest) for name, *rest in ward_figures(ward_cast, params(ward_cast))]
+    if ward_cast is not cast:
+        plan += [(f"{name}_city_ward", *rest) for name, *rest in ward_figures(cast, p)]
+    plan += figures(cast, p)
     results = {}
-    for name, username, url, sql, values in figures(cast, p):
+    for name, username, url, sql, values in plan:
         result = measure_page(username, url, repeat)
         result["floor_ms"] = floor_ms(sql, values, repeat)
         results[name] = result
         log(f"  {name:28} {result['median_ms']:>9.1f} ms {result['queries']:>4} q {result['bytes']:>9,} B")
+    if ward_cast is cast:  # the demo: its ward is the city ward's counterpart too
+        results.update({f"{name}_city_ward": results[name] for name, *_ in ward_figures(cast, p)})
     results["report_command"] = report_figure(cast, p, repeat)
     log(f"  {'report_command':28} {results['report_command']['median_ms']:>9.1f} ms")
     return results

@@ -57,15 +57,18 @@ def _worker(role, database, size, repeat, only, out, pages_only=False):
         with open(os.devnull, "w") as quiet:
             call_command("seed_demo", stdout=quiet)
         print(f"  [{role}] demo seeded ({time.perf_counter() - started:.0f} s)", flush=True)
+    ward_cast = bigdata.cast(**bigdata.DEMO)  # the demo's ward, on both databases
     if role == "big":
         if not bigdata.exists():
             print(f"  [{role}] building the {size} data…", flush=True)
             bigdata.build(size, log=lambda line: print(f"  [{role}]{line}", flush=True))
         cast = bigdata.cast(**bigdata.GENERATED)
     else:
-        cast = bigdata.cast(**bigdata.DEMO)
+        cast = ward_cast
     print(f"  [{role}] {cast.units:,} units, {cast.entries:,} entries in the measured campaign", flush=True)
-    results = pages.measure_all(cast, repeat, log=lambda line: print(f"  [{role}]{line}", flush=True))
+    results = pages.measure_all(
+        cast, repeat, log=lambda line: print(f"  [{role}]{line}", flush=True), ward_cast=ward_cast
+    )
     if not pages_only:
         results.update(
             commands.measure_all(cast, database, log=lambda line: print(f"  [{role}]{line}", flush=True))

@@ -350,3 +350,28 @@ def test_the_import_preview_lists_only_the_rows_that_change(board, sent, campaig
     assert others.count() == 2
     assert all(f"<span>{escape(entry.title)}</span>" not in page for entry in others)
     assert f"<span>{escape(edited.title)}</span>" in page
+
+
+def test_the_streamed_export_writes_what_the_resource_would_write_for_every_column(
+    sent, campaign, reviewer, tmp_path
+):
+    from campaigns.services import review
+    from campaigns.spreadsheets.entries import export_entries, export_rows
+
+    review.accept_entry(entry=sent[0], by=reviewer)
+    review.return_entry(entry=sent[1], by=reviewer, reason="Bổ sung\tmốc")
+    Entry.objects.filter(pk=sent[2].pk).update(
+        start_date=datetime.date(2024, 3, 1), subject_kind="collective"
+    )
+    entries = (
+        Entry.objects.filter(campaign=campaign).select_related("unit").order_by("unit__path", "kind", "pk")
+    )
+    resource = EntryResource()
+    expected = [[resource.export_field(f, e) for f in resource.get_export_fields()] for e in entries]
+    assert list(export_rows(entries)) == expected
+    out = tmp_path / "e.xlsx"
+    assert export_entries(out, Entry.objects.filter(campaign=campaign)) == 3
+    sheet = openpyxl.load_workbook(out).active
+    cells = {c.value: c for row in sheet.iter_rows() for c in row if c.value is not None}
+    assert cells['=HYPERLINK("x")'].data_type == "s"  # text, never a formula
+    assert cells[datetime.datetime(2024, 3, 1)].number_format == "DD/MM/YYYY"

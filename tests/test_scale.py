@@ -217,3 +217,17 @@ def test_a_renamed_unit_is_found_by_its_new_name_in_the_list(
         "Vườn hoa"
         not in nhat_tan_client.get(reverse("entry_list"), {"q": "to dan pho so 1"}).content.decode()
     )
+
+
+def test_the_admin_list_counts_no_further_than_its_cap_and_lists_the_newest_first(
+    board, campaign, tay_ho, staff_nhat_tan, monkeypatch
+):
+    from tayho_danvan.lib.keyset import CappedPaginator
+
+    monkeypatch.setattr(CappedPaginator, "COUNT_CAP", 5)
+    made = [EntryFactory(campaign=campaign, unit=tay_ho.nhat_tan, by=staff_nhat_tan) for _ in range(7)]
+    page = board.get("/admin/campaigns/entry/").content.decode()
+    assert "Hơn 5 mô hình, điển hình" in page
+    assert page.index(made[-1].title) < page.index(made[0].title)  # newest first
+    few = board.get("/admin/campaigns/entry/", {"q": made[0].title}).content.decode()
+    assert "1 mô hình, điển hình" in few and "Hơn" not in few.split('class="paginator"')[1][:200]

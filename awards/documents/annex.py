@@ -6,13 +6,18 @@ số … ngày … của …)", then a table in two sections — collectives (mo
 collectives) and individuals (exemplars who are persons, individuals) — each numbered by its number in
 the decision, as on its certificate (``recipients``).
 A4, the header row repeated on every page, fitted to the page width. Text stays text (no formulas).
+Written in openpyxl's write-only mode, row after row, merged ranges and print setup included.
 The decision's number is printed exactly as entered (Party "125-QĐ/QU", state "215/QĐ-UBND").
 """
 
+from functools import lru_cache
+
 from django.http import HttpResponse
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 
 from tayho_danvan.lib.excel import XLSX_CONTENT_TYPE
 
@@ -35,105 +40,139 @@ THIN = Side(style="thin")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 
 
-def _text_cell(
-    sheet, row, column, value, *, bold=False, italic=False, underline=False, size=12, align="left"
-):
-    cell = sheet.cell(row=row, column=column, value=value)
+@lru_cache(maxsize=64)
+def _font(bold, italic, underline, size):
+    return Font(name=FONT, size=size, bold=bold, italic=italic, underline="single" if underline else None)
+
+
+@lru_cache(maxsize=8)
+def _alignment(align):
+    return Alignment(horizontal=align, vertical="top", wrap_text=True)
+
+
+def _cell(sheet, value, *, bold=False, italic=False, underline=False, size=12, align="left", box=False):
+    cell = WriteOnlyCell(sheet, value=value)
     if isinstance(value, str):
         cell.data_type = "s"  # "=…", "+…" typed by someone stay text
-    cell.font = Font(
-        name=FONT, size=size, bold=bold, italic=italic, underline="single" if underline else None
-    )
-    cell.alignment = Alignment(horizontal=align, vertical="top", wrap_text=True)
+    cell.font = _font(bold, italic, underline, size)
+    cell.alignment = _alignment(align)
+    if box:
+        cell.border = BOX
     return cell
 
 
-def _merged(sheet, row, first, last, value, **style):
-    sheet.merge_cells(start_row=row, start_column=first, end_row=row, end_column=last)
-    return _text_cell(sheet, row, first, value, **style)
+class _Rows:
+    """Rows appended one after another to a write-only sheet, with their merged ranges."""
+
+    def __init__(self, sheet):
+        self.sheet, self.number = sheet, 0
+
+    def add(self, *pieces):
+        """One row of ``(first_column, last_column, value, style)`` pieces; a piece spanning columns is
+        merged. Returns the row's number."""
+        self.number += 1
+        row = [None] * len(HEADERS)
+        for first, last, value, style in pieces:
+            row[first - 1] = _cell(self.sheet, value, **style)
+            if last > first:
+                self.sheet.merged_cells.add(
+                    f"{get_column_letter(first)}{self.number}:{get_column_letter(last)}{self.number}"
+                )
+        self.sheet.append(row)
+        return self.number
+
+    def skip_to(self, number):
+        while self.number < number - 1:
+            self.number += 1
+            self.sheet.append([])
 
 
-def _heading(sheet, decision):
+def _heading(rows, decision):
     heading = heading_of(decision)
     left, right = [*heading.issuer_lines, ""][:3], heading.motto
-    _merged(sheet, 1, 1, 3, left[0], align="center")
-    _merged(sheet, 2, 1, 3, left[1], bold=True, align="center")
-    _merged(sheet, 3, 1, 3, left[2], align="center")
-    _merged(sheet, 1, 4, 7, right[0], bold=True, underline=not heading.state, align="center")
+    centre = {"align": "center"}
     date_row = 3 if right[1] else 2
-    if right[1]:
-        _merged(sheet, 2, 4, 7, right[1], bold=True, underline=True, align="center")
-    _merged(sheet, date_row, 4, 7, heading.dated, italic=True, align="center")
-    _merged(sheet, 5, 1, 7, "DANH SÁCH", bold=True, size=14, align="center")
+    dated = (4, 7, heading.dated, {"italic": True, **centre})
+    rows.add(
+        (1, 3, left[0], centre), (4, 7, right[0], {"bold": True, "underline": not heading.state, **centre})
+    )
+    second = (4, 7, right[1], {"bold": True, "underline": True, **centre}) if right[1] else dated
+    rows.add((1, 3, left[1], {"bold": True, **centre}), second)
+    rows.add((1, 3, left[2], centre), *([dated] if date_row == 3 else []))
+    rows.skip_to(5)
+    rows.add((1, 7, "DANH SÁCH", {"bold": True, "size": 14, **centre}))
     award, year = decision.award_type.name.upper(), decision.campaign.year
-    _merged(
-        sheet,
-        6,
-        1,
-        7,
-        f"KHEN THƯỞNG {award} PHONG TRÀO THI ĐUA “DÂN VẬN KHÉO” NĂM {year}",
-        bold=True,
-        align="center",
+    rows.add(
+        (1, 7, f"KHEN THƯỞNG {award} PHONG TRÀO THI ĐUA “DÂN VẬN KHÉO” NĂM {year}", {"bold": True, **centre})
     )
     attached = (
         f"(Kèm theo Quyết định số {decision.number} ngày {decision.date:%d/%m/%Y} của {decision.issuer_name})"
     )
-    _merged(sheet, 7, 1, 7, attached, italic=True, align="center")
+    rows.add((1, 7, attached, {"italic": True, **centre}))
 
 
-def write_decision_sheet(sheet, decision, awards):
-    """Fill ``sheet`` with ``decision``'s annex; ``awards`` in STT order. Returns the number of awards."""
-    _heading(sheet, decision)
-    for column, (header, width) in enumerate(zip(HEADERS, WIDTHS, strict=True), start=1):
-        _text_cell(sheet, HEADER_ROW, column, header, bold=True, align="center").border = BOX
+def _awards_in_sections(decision):
+    """``[(title, iterator of RecipientLine)]``: collectives then individuals, each in STT order, read
+    from the database as they are written (two queries, never the whole list in memory)."""
+    awards = decision.awards.select_related("unit", "entry", "decision__award_type").order_by("position")
+
+    def lines(collective):
+        for award in awards.iterator(chunk_size=2000):
+            line = recipient_line(award)
+            if line.collective == collective:
+                yield line
+
+    return [("I. TẬP THỂ", lines(True)), ("II. CÁ NHÂN", lines(False))]
+
+
+def write_decision_sheet(sheet, decision):
+    """Fill the write-only ``sheet`` with ``decision``'s annex. Returns the number of awards."""
+    # A write-only sheet writes its properties and columns with its first row: set them first.
+    for column, width in enumerate(WIDTHS, start=1):
         sheet.column_dimensions[get_column_letter(column)].width = width
-    row = HEADER_ROW + 1
-    lines = [recipient_line(award) for award in awards]
-    sections = [
-        ("I. TẬP THỂ", [line for line in lines if line.collective]),
-        ("II. CÁ NHÂN", [line for line in lines if not line.collective]),
-    ]
-    for title, members in sections:
-        if not members:
-            continue
-        _merged(sheet, row, 1, 7, title, bold=True)
-        row += 1
-        for line in members:
-            # The recipient's number in the decision, as on the certificate ("Số sổ vàng").
-            _text_cell(sheet, row, 1, line.number, align="center").border = BOX
-            values = [line.name, line.position, line.unit, line.field, line.award_type, line.achievement]
-            for column, value in enumerate(values, start=2):
-                _text_cell(sheet, row, column, value).border = BOX
-            row += 1
-    _merged(sheet, row + 1, 1, 7, f"Danh sách có {len(awards)} khen thưởng.", italic=True)
     sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.paperSize = Worksheet.PAPERSIZE_A4
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
     sheet.print_options.horizontalCentered = True
-    return len(awards)
+    rows = _Rows(sheet)
+    _heading(rows, decision)
+    rows.skip_to(HEADER_ROW)
+    header = {"bold": True, "align": "center", "box": True}
+    rows.add(*((column, column, title, header) for column, title in enumerate(HEADERS, start=1)))
+    total = 0
+    for title, lines in _awards_in_sections(decision):
+        for index, line in enumerate(lines):
+            if index == 0:
+                rows.add((1, 7, title, {"bold": True}))
+            # The recipient's number in the decision, as on the certificate ("Số sổ vàng").
+            values = [line.name, line.position, line.unit, line.field, line.award_type, line.achievement]
+            rows.add(
+                (1, 1, line.number, {"align": "center", "box": True}),
+                *((column, column, value, {"box": True}) for column, value in enumerate(values, start=2)),
+            )
+            total += 1
+    rows.skip_to(rows.number + 2)
+    rows.add((1, 7, f"Danh sách có {total} khen thưởng.", {"italic": True}))
+    return total
 
 
 def write_annexes(out, decisions):
     """One annex sheet per decision (an iterable of ``Decision``) into ``out`` (path or binary file).
 
-    Returns the total number of awards written. Award lists are a few hundred rows at most, so the
-    workbook is built in memory (merged cells and print setup need the regular openpyxl mode).
+    Returns the total number of awards written. A write-only workbook: rows stream from the database
+    into the file, so a decision of 20,000 awards costs no more memory than one of twenty (issue [E]).
     """
-    workbook = Workbook()
-    workbook.remove(workbook.active)
+    workbook = Workbook(write_only=True)
     total = 0
     for decision in decisions:
-        awards = list(
-            decision.awards.select_related("unit", "entry", "decision__award_type").order_by("position")
-        )
         title = f"QĐ {decision.number}".replace("/", "-")[:28]
         if title in workbook.sheetnames:
             title = f"{title[:24]} ({len(workbook.sheetnames) + 1})"
-        total += write_decision_sheet(workbook.create_sheet(title=title), decision, awards)
-    if not workbook.worksheets:
+        total += write_decision_sheet(workbook.create_sheet(title=title), decision)
+    if not workbook.sheetnames:
         workbook.create_sheet(title="Danh sách")
     workbook.save(out)
     return total

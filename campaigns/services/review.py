@@ -153,7 +153,10 @@ def correct_entry(*, entry, by, expected_version=None, note="", **fields):
         raise ValidationError({"kind": "Không đổi được loại (mô hình/điển hình) của hồ sơ đã đăng ký."})
     for name in changed:
         setattr(entry, name, fields[name])
-    entry.full_clean(validate_unique=False)
+    # Only the changed fields are checked again (with the model's own cross-field rules): the
+    # campaign, unit and author did not change, and each would cost a query per imported row.
+    unchanged = [f.name for f in entry._meta.fields if f.name not in changed]
+    entry.full_clean(exclude=unchanged, validate_unique=False)
     check_links(entry)
     entry.save(update_fields=[*changed, "updated_at"])
     labels = ", ".join(str(entry._meta.get_field(name).verbose_name) for name in changed)

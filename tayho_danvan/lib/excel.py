@@ -25,6 +25,19 @@ XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml
 _BOLD = Font(bold=True)
 
 
+def plain_value(sheet, value):
+    """``value`` as ``sheet.append`` takes it: the value itself where openpyxl writes it as it is (most
+    text and numbers: no cell object, the export's floor), a cell for text it would otherwise turn
+    into a formula (``=…``) or refuse (control characters), and for dates (shown dd/mm/yyyy)."""
+    if isinstance(value, str):
+        if value.startswith("=") or ILLEGAL_CHARACTERS_RE.search(value):
+            return sheet_cell(sheet, value)
+        return value
+    if isinstance(value, datetime.date):
+        return sheet_cell(sheet, value)
+    return value
+
+
 def sheet_cell(sheet, value, bold=False):
     if isinstance(value, str):
         value = ILLEGAL_CHARACTERS_RE.sub("\N{REPLACEMENT CHARACTER}", value)
@@ -53,7 +66,7 @@ def write_xlsx(out, headers, rows, *, title="Danh sách", widths=None):
     sheet.append([sheet_cell(sheet, header, bold=True) for header in headers])
     count = 0
     for row in rows:
-        sheet.append([sheet_cell(sheet, value) for value in row])
+        sheet.append([plain_value(sheet, value) for value in row])
         count += 1
     workbook.save(out)
     return count
@@ -63,18 +76,6 @@ def _column_letter(index):
     from openpyxl.utils import get_column_letter
 
     return get_column_letter(index)
-
-
-def resource_rows(resource, queryset):
-    """Rows of a django-import-export ``resource`` over ``queryset``, one at a time."""
-    fields = resource.get_export_fields()
-    for instance in resource.iter_queryset(queryset):
-        yield [resource.export_field(field, instance) for field in fields]
-
-
-def write_resource(out, resource, queryset, *, title="Danh sách"):
-    """Export ``queryset`` through ``resource`` (Vietnamese headers) into ``out``; return the row count."""
-    return write_xlsx(out, resource.get_export_headers(), resource_rows(resource, queryset), title=title)
 
 
 class TextSafeXLSX(XLSX):
