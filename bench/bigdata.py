@@ -12,10 +12,23 @@ Entry point: ``build(size)`` with ``size`` one of ``SIZES``; returns the ``Cast`
 """
 
 import datetime
-import io
 import random
 from dataclasses import dataclass
 
+from _copy import copy_rows, history_rows, move_sequences, next_ids
+from _vocabulary import (
+    CLOSED_STATES,
+    CURRENT_STATES,
+    EVALUATIONS,
+    FAMILY,
+    GIVEN,
+    MIDDLE,
+    MODEL_NAMES,
+    PATHS,
+    PLACES,
+    TEXT,
+    pick,
+)
 from django.contrib.auth.hashers import make_password
 from django.db import connection, transaction
 from django.utils import timezone
@@ -27,82 +40,6 @@ SIZES = {
 }
 ORGANISER_CODE = "thu-tai"
 PASSWORD = "DanVan@2024"  # the demo's password, so one table of logins serves both databases
-
-PLACES = [
-    "An Khánh",
-    "Bạch Mai",
-    "Cầu Giấy",
-    "Đống Đa",
-    "Giảng Võ",
-    "Hoàng Liệt",
-    "Khương Đình",
-    "Láng",
-    "Long Biên",
-    "Mỹ Đình",
-    "Nghĩa Đô",
-    "Ô Chợ Dừa",
-    "Phúc Lợi",
-    "Quỳnh Mai",
-    "Sơn Tây",
-    "Thanh Xuân",
-    "Tương Mai",
-    "Vĩnh Tuy",
-    "Xuân Đỉnh",
-    "Yên Hòa",
-    "Định Công",
-    "Hà Đông",
-    "Ngọc Hà",
-    "Văn Miếu",
-]
-MODEL_NAMES = [
-    "Bữa cơm nghĩa tình",
-    "Tuyến phố văn minh",
-    "Ngõ phố không rác",
-    "Camera an ninh",
-    "Tổ hòa giải giỏi",
-    "Sân chơi cho thiếu nhi",
-    "Chợ dân sinh an toàn",
-    "Dân vận khéo trong giải phóng mặt bằng",
-    "Khu dân cư không ma túy",
-    "Thư viện cộng đồng",
-    "Vườn rau sạch",
-    "Đồng hành cùng người cao tuổi",
-    "Quỹ khuyến học dòng họ",
-    "Chuyển đổi số cùng nhân dân",
-    "Hồ Tây xanh",
-    "Nhà nhân ái",
-]
-FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Ngô", "Dương", "Lý"]
-MIDDLE = ["Văn", "Thị", "Đức", "Minh", "Thu", "Hồng", "Quang", "Ngọc", "Xuân", "Thanh"]
-GIVEN = [
-    "An",
-    "Anh",
-    "Ánh",
-    "Bình",
-    "Chi",
-    "Dũng",
-    "Giang",
-    "Hà",
-    "Hải",
-    "Hương",
-    "Khánh",
-    "Lan",
-    "Long",
-    "Mai",
-    "Nam",
-    "Phúc",
-    "Quân",
-    "Sơn",
-    "Tâm",
-    "Thảo",
-    "Trung",
-    "Tuấn",
-    "Yến",
-]
-TEXT = (
-    "Nội dung minh họa cho thử tải (dữ liệu giả định): tuyên truyền, vận động nhân dân cùng tham gia, "
-    "phân công rõ người, rõ việc, rõ thời gian, rõ kết quả; kiểm đếm được theo quý."
-)
 
 
 @dataclass
@@ -124,111 +61,6 @@ class Cast:
     units: int
 
 
-def _cell(value):
-    if value is None:
-        return r"\N"
-    if value is True:
-        return "t"
-    if value is False:
-        return "f"
-    if isinstance(value, (datetime.date, datetime.datetime)):
-        return value.isoformat()
-    text = str(value)
-    if "\\" in text or "\t" in text or "\n" in text or "\r" in text:
-        text = text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
-    return text
-
-
-class _NoDefault(Exception):
-    pass
-
-
-def _defaults(model):
-    """``[(column, attname, default)]`` of ``model``'s concrete fields: the value used when a row omits
-    the field (``None`` for nullable fields, ``""`` for text, else the field's own default)."""
-    from django.db import models
-
-    result = []
-    for field in model._meta.concrete_fields:
-        if field.has_default():
-            default = field.get_default()
-        elif field.null:
-            default = None
-        elif isinstance(field, (models.CharField, models.TextField)):
-            default = ""
-        else:
-            default = _NoDefault
-        result.append((field.column, field.attname, default))
-    return result
-
-
-def copy_rows(model, rows, chunk=50_000):
-    """``COPY`` ``rows`` (an iterable of dicts keyed by field attname) into ``model``'s table.
-
-    Returns the number of rows. Raises ``KeyError`` naming a field a row lacks that has no default.
-    """
-    layout = _defaults(model)
-    columns = ", ".join(f'"{column}"' for column, _, _ in layout)
-    sql = f'COPY "{model._meta.db_table}" ({columns}) FROM STDIN'
-    buffer, count = io.StringIO(), 0
-    with connection.cursor() as cursor:
-        raw = cursor.cursor
-        for row in rows:
-            cells = []
-            for _column, attname, default in layout:
-                value = row.get(attname, default)
-                if value is _NoDefault:
-                    raise KeyError(f"{model.__name__}.{attname}")
-                cells.append(_cell(value))
-            buffer.write("\t".join(cells))
-            buffer.write("\n")
-            count += 1
-            if count % chunk == 0:
-                buffer.seek(0)
-                raw.copy_expert(sql, buffer)
-                buffer = io.StringIO()
-        buffer.seek(0)
-        raw.copy_expert(sql, buffer)
-    return count
-
-
-def _next_ids(*models):
-    with connection.cursor() as cursor:
-        result = []
-        for model in models:
-            cursor.execute(
-                f'SELECT COALESCE(MAX("{model._meta.pk.column}"), 0) FROM "{model._meta.db_table}"'
-            )
-            result.append(cursor.fetchone()[0] + 1)
-    return result
-
-
-def _move_sequences(*models):
-    with connection.cursor() as cursor:
-        for model in models:
-            table, column = model._meta.db_table, model._meta.pk.column
-            cursor.execute(
-                f"SELECT setval(pg_get_serial_sequence('\"{table}\"', '{column}'), "
-                f'(SELECT MAX("{column}") FROM "{table}"))'
-            )
-
-
-def _history_rows(model, rows, *, kind, at, user_id, start):
-    """Audit rows of ``rows`` (dicts of ``model``) as django-simple-history writes them."""
-    historical = model.history.model
-    names = {f.attname for f in historical._meta.concrete_fields}
-    for offset, row in enumerate(rows):
-        record = {k: v for k, v in row.items() if k in names}
-        record.update(
-            history_id=start + offset,
-            history_date=at(row),
-            history_change_reason=None,
-            history_type=kind,
-            history_user_id=user_id,
-        )
-        yield record
-
-
 def _units(rng, wards, cells_per_ward, today):
     from units.collation import fold
     from units.models import Unit, UnitKind
@@ -236,7 +68,7 @@ def _units(rng, wards, cells_per_ward, today):
     root = Unit.objects.get(code="ha-noi")
     last = Unit.objects.filter(depth=root.depth + 1, path__startswith=root.path).order_by("-path").first()
     step = root.numchild + 1 if last is None else int(last.path[-Unit.steplen :], 36) + 1
-    (next_id,) = _next_ids(Unit)
+    (next_id,) = next_ids(Unit)
     since = datetime.date(2008, 8, 1)
 
     def unit(pk, path, depth, numchild, code, name, short, kind, position):
@@ -307,7 +139,7 @@ def _units(rng, wards, cells_per_ward, today):
             pk += 1
     copy_rows(Unit, rows)
     Unit.objects.filter(pk=root.pk).update(numchild=root.numchild + 1)
-    _move_sequences(Unit)
+    move_sequences(Unit)
     return Unit.objects.get(pk=organiser_id), rows
 
 
@@ -319,7 +151,7 @@ def _people(organiser, units):
 
     User = get_user_model()
     password = make_password(PASSWORD)
-    user_id, membership_id = _next_ids(User, Membership)
+    user_id, membership_id = next_ids(User, Membership)
     now = timezone.now()
     users, memberships = [], []
 
@@ -359,7 +191,7 @@ def _people(organiser, units):
             ids.setdefault("ward_staff", staff)
     copy_rows(User, users)
     copy_rows(Membership, memberships)
-    _move_sequences(User, Membership)
+    move_sequences(User, Membership)
     board_access(ids["board"], organiser)
     return ids
 
@@ -412,36 +244,6 @@ def _campaigns(organiser, years, today):
     return campaigns
 
 
-CURRENT_STATES = [  # (state, share) of the open campaign's entries
-    ("draft", 15),
-    ("submitted", 25),
-    ("returned", 5),
-    ("resubmitted", 5),
-    ("accepted", 45),
-    ("withdrawn", 5),
-]
-CLOSED_STATES = [("accepted", 85), ("withdrawn", 5), ("returned", 4), ("draft", 6)]
-EVALUATIONS = [("outstanding", 24), ("passed", 61), ("not_passed", 15)]
-PATHS = {  # the events leading to each state: (from, to) in order
-    "draft": [("", "draft")],
-    "submitted": [("", "draft"), ("draft", "submitted")],
-    "accepted": [("", "draft"), ("draft", "submitted"), ("submitted", "accepted")],
-    "returned": [("", "draft"), ("draft", "submitted"), ("submitted", "returned")],
-    "resubmitted": [
-        ("", "draft"),
-        ("draft", "submitted"),
-        ("submitted", "returned"),
-        ("returned", "resubmitted"),
-    ],
-    "withdrawn": [("", "draft"), ("draft", "submitted"), ("submitted", "withdrawn")],
-}
-
-
-def _pick(rng, table):
-    values, weights = zip(*table, strict=True)
-    return rng.choices(values, weights)[0]
-
-
 def _entries(rng, campaigns, units, ids, today):
     """Two entries (a model and an exemplar) per ward and cell per campaign, their events and history."""
     from campaigns.choices import EntryKind, Field, SubjectKind
@@ -452,7 +254,7 @@ def _entries(rng, campaigns, units, ids, today):
     fields = Field.values
     staff_id = ids["ward_staff"]
     board_id = ids["board"]
-    entry_id, event_id, history_id = _next_ids(Entry, EntryEvent, Entry.history.model)
+    entry_id, event_id, history_id = next_ids(Entry, EntryEvent, Entry.history.model)
     entries, events, histories = [], [], []
     last_models = {}  # unit id: (entry id, accepted) of the previous year's model
     accepted_models = []
@@ -464,7 +266,7 @@ def _entries(rng, campaigns, units, ids, today):
             if unit["kind"] == UnitKind.ORGANISER:
                 continue
             for kind in (EntryKind.MODEL, EntryKind.EXEMPLAR):
-                state = _pick(rng, CURRENT_STATES if current else CLOSED_STATES)
+                state = pick(rng, CURRENT_STATES if current else CLOSED_STATES)
                 created = datetime.datetime(campaign.year, 2, 1, 2, tzinfo=tz) + datetime.timedelta(
                     minutes=rng.randrange(60 * 24 * 40)
                 )
@@ -485,7 +287,7 @@ def _entries(rng, campaigns, units, ids, today):
                         continued = previous[0]
                     elif accepted_models and rng.random() < 0.05:
                         replicated = rng.choice(accepted_models)
-                evaluation = _pick(rng, EVALUATIONS) if state == "accepted" and not current else ""
+                evaluation = pick(rng, EVALUATIONS) if state == "accepted" and not current else ""
                 submitted = created + datetime.timedelta(days=2) if state != "draft" else None
                 row = dict(
                     id=entry_id,
@@ -551,7 +353,7 @@ def _entries(rng, campaigns, units, ids, today):
         created_row = [dict(r, state="draft", evaluation="", submitted_at=None) for r in entries]
         copy_rows(
             Entry.history.model,
-            _history_rows(
+            history_rows(
                 Entry, created_row, kind="+", at=lambda r: r["created_at"], user_id=staff_id, start=history_id
             ),
         )
@@ -559,7 +361,7 @@ def _entries(rng, campaigns, units, ids, today):
         changed = [r for r in entries if r["state"] != "draft"]
         copy_rows(
             Entry.history.model,
-            _history_rows(
+            history_rows(
                 Entry, changed, kind="~", at=lambda r: r["updated_at"], user_id=board_id, start=history_id
             ),
         )
@@ -576,7 +378,7 @@ def _entries(rng, campaigns, units, ids, today):
             )
         )
         entries, events = [], []
-    _move_sequences(Entry, EntryEvent, Entry.history.model)
+    move_sequences(Entry, EntryEvent, Entry.history.model)
     return histories
 
 
@@ -587,7 +389,7 @@ def _awards(outstanding, organiser, ids):
     giay_khen, _ = AwardType.objects.get_or_create(
         name="Giấy khen", defaults={"level": AwardLevel.ORGANISER, "default_issuer": organiser.name}
     )
-    (award_id, history_id) = _next_ids(Award, Award.history.model)
+    (award_id, history_id) = next_ids(Award, Award.history.model)
     numbers = []
     for campaign, rows in outstanding:
         if not rows:
@@ -620,14 +422,14 @@ def _awards(outstanding, organiser, ids):
         at = datetime.datetime(campaign.year, 12, 20, 3, tzinfo=datetime.UTC)
         copy_rows(
             Award.history.model,
-            _history_rows(
+            history_rows(
                 Award, awards, kind="+", at=lambda r, at=at: at, user_id=ids["board"], start=history_id
             ),
         )
         award_id += len(awards)
         history_id += len(awards)
         numbers.append(number)
-    _move_sequences(Award, Award.history.model)
+    move_sequences(Award, Award.history.model)
     return numbers
 
 
