@@ -6,6 +6,7 @@ from django import forms
 from django.core.validators import ProhibitNullCharactersValidator
 from django.template.defaultfilters import filesizeformat
 
+from tayho_danvan.lib.records import is_valid_key
 from units.models import Unit
 
 from .choices import EntryKind, EntryState, Field, SubjectKind
@@ -49,7 +50,7 @@ class SearchedSelect(forms.Select):
     def optgroups(self, name, value, attrs=None):
         field = getattr(self.choices, "field", None) or self._field
         self._field = field
-        chosen = [v for v in value if v and str(v).isdigit()]
+        chosen = [v for v in value if v and is_valid_key(v)]  # a 30-digit "id" never reaches the database
         options = [("", field.empty_label)]
         if chosen:
             options += [(o.pk, field.label_from_instance(o)) for o in field.queryset.filter(pk__in=chosen)]

@@ -58,6 +58,7 @@ def test_a_ward_finds_a_model_to_replicate_by_its_name_or_its_unit_without_accen
     assert by_unit == {found.pk, other.pk}
     assert _search(nhat_tan_client, campaign, "quang an", bo=other.pk).json()["results"][0]["id"] == found.pk
     assert _search(nhat_tan_client, campaign, "d").json() == {"results": [], "more": False}
+    assert _search(nhat_tan_client, campaign, "quang an", bo="9" * 30).status_code == 200
 
 
 def test_the_search_answers_twenty_models_at_a_time_in_a_fixed_number_of_queries(
@@ -99,6 +100,9 @@ def test_the_edit_form_keeps_the_chosen_model_and_refuses_one_not_accepted(
     }
     response = nhat_tan_client.post(reverse("entry_edit", args=[entry.pk]), data)
     assert "Chỉ nhân rộng được từ một mô hình đã được duyệt." in response.content.decode()
+    huge = nhat_tan_client.post(reverse("entry_edit", args=[entry.pk]), {**data, "replicates": "9" * 30})
+    assert huge.status_code == 200
+    assert "Chỉ nhân rộng được từ một mô hình đã được duyệt." in huge.content.decode()
     entry.refresh_from_db()
     assert entry.replicates == source
 

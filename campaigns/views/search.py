@@ -4,6 +4,7 @@ out of the pages (issue [E])."""
 from django.contrib.auth.decorators import login_required
 from django.http import JsonResponse
 
+from tayho_danvan.lib.records import is_valid_key
 from units.collation import fold
 
 from .. import permissions
@@ -26,7 +27,7 @@ def replicable_search(request, campaign_pk):
         return JsonResponse({"results": [], "more": False})
     models = replicable_models(campaign)
     leave_out = request.GET.get("bo", "")
-    if leave_out.isdigit():
+    if is_valid_key(leave_out):
         models = models.exclude(pk=int(leave_out))
     for word in words:  # the entry's folded text holds its unit's name too
         models = models.filter(search_text__contains=word)
