@@ -15,46 +15,16 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 
 def _entries(campaign):
-    from campaigns.choices import EntryKind, EntryState, Evaluation, Field, SubjectKind
-    from campaigns.spreadsheets.resources import EntryResource
+    from campaigns.spreadsheets.entries import export_reading
+    from campaigns.spreadsheets.resources import ChoiceLabelWidget, EntryResource
 
-    labels = {
-        "kind": dict(EntryKind.choices),
-        "field": dict(Field.choices),
-        "subject_kind": dict(SubjectKind.choices),
-        "state": dict(EntryState.choices),
-        "evaluation": dict(Evaluation.choices),
-    }
-    columns = [
-        "id",
-        "unit__code",
-        "unit__name",
-        "kind",
-        "field",
-        "title",
-        "new_hard_task",
-        "head_responsible",
-        "situation",
-        "objectives",
-        "content_method",
-        "place_target_group",
-        "forces",
-        "resources",
-        "start_date",
-        "milestones",
-        "expected_outputs",
-        "sustainability",
-        "subject_kind",
-        "subject_name",
-        "subject_position",
-        "state",
-        "return_reason",
-        "self_assessment",
-        "evaluation",
-        "evaluation_comment",
-        "updated_at",
+    # The export's own columns (the database paths it reads), converted here by plain dict lookups.
+    fields = EntryResource().get_export_fields()
+    columns = [export_reading(field)[0] for field in fields]
+    maps = [
+        dict(f.widget.choices.choices) if isinstance(f.widget, ChoiceLabelWidget) else None for f in fields
     ]
-    maps = [labels.get(name) for name in columns]
+    version = columns.index("updated_at")
     rows = (
         campaign.entries.order_by("unit__path", "kind", "pk").values_list(*columns).iterator(chunk_size=2000)
     )
@@ -62,7 +32,7 @@ def _entries(campaign):
     def shaped():
         for row in rows:
             values = [m.get(v, v) if m else v for m, v in zip(maps, row, strict=True)]
-            values[-1] = values[-1].isoformat()
+            values[version] = values[version].isoformat()
             yield values
 
     return EntryResource.headers(), shaped()

@@ -136,6 +136,16 @@ def params(cast: Cast):
     }
 
 
+def _list_figures(name, username, lists, values, deep_key):
+    """The entry list's three figures: page 1, a page deep in the list (by its key) and a search."""
+    return [
+        (name, username, lists, _SCOPED_LIST.format(extra=""), values),
+        (f"{name}_deep", username, lists + f"&sau={values[deep_key]}",
+         _SCOPED_LIST.format(extra=f"AND e.id < %({deep_key})s"), values),
+        (f"{name}_searched", username, lists + "&q=bua+com", _SCOPED_LIST.format(extra=_SEARCH), values),
+    ]  # fmt: skip
+
+
 def ward_figures(cast: Cast, p):
     """``[(name, username, url, floor_sql, floor_params)]`` of the pages a ward's staff open: each reads
     the ward's own rows, so on the big database the same ward (the demo's) must cost what it costs on
@@ -147,21 +157,7 @@ def ward_figures(cast: Cast, p):
         ("registration_form", cast.ward_staff, f"/don-vi/{cast.ward}/dang-ky/", _UNITS, p),
         ("edit_form", cast.ward_staff, f"/ho-so/{cast.editable_pk}/sua/", _FORM, p),
         ("entry_page", cast.ward_staff, f"/ho-so/{cast.entry_pk}/", _ENTRY, p),
-        ("staff_list", cast.ward_staff, lists, _SCOPED_LIST.format(extra=""), ward),
-        (
-            "staff_list_deep",
-            cast.ward_staff,
-            lists + f"&sau={p['ward_deep_pk']}",
-            _SCOPED_LIST.format(extra="AND e.id < %(ward_deep_pk)s"),
-            ward,
-        ),
-        (
-            "staff_list_searched",
-            cast.ward_staff,
-            lists + "&q=bua+com",
-            _SCOPED_LIST.format(extra=_SEARCH),
-            ward,
-        ),
+        *_list_figures("staff_list", cast.ward_staff, lists, ward, "ward_deep_pk"),
     ]
 
 
@@ -172,15 +168,7 @@ def figures(cast: Cast, p):
     lists = f"/ho-so/?phong_trao={c}"
     admin = "/admin/campaigns/entry/"
     return [
-        ("leader_list", cast.leader, lists, _SCOPED_LIST.format(extra=""), p),
-        (
-            "leader_list_deep",
-            cast.leader,
-            lists + f"&sau={p['deep_pk']}",
-            _SCOPED_LIST.format(extra="AND e.id < %(deep_pk)s"),
-            p,
-        ),
-        ("leader_list_searched", cast.leader, lists + "&q=bua+com", _SCOPED_LIST.format(extra=_SEARCH), p),
+        *_list_figures("leader_list", cast.leader, lists, p, "deep_pk"),
         (
             "board_list",
             cast.board,

@@ -5,6 +5,7 @@ field, kind and state.
 import django_filters
 from django import forms
 
+from tayho_danvan.lib.records import is_valid_key
 from units.collation import fold
 from units.models import Unit
 
@@ -46,7 +47,7 @@ class EntryFilter(django_filters.FilterSet):
             field = self.form.fields["unit"]
             shown = list(shown_units)
             chosen = self.data.get("unit", "") if self.data else ""
-            if chosen.isdigit() and len(chosen) < 19 and all(str(u.pk) != chosen for u in shown):
+            if is_valid_key(chosen) and all(str(u.pk) != chosen for u in shown):
                 shown += list(units.filter(pk=int(chosen)))
             field.widget.choices = [("", field.empty_label)] + [
                 (u.pk, field.label_from_instance(u)) for u in shown

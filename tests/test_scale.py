@@ -235,3 +235,11 @@ def test_the_admin_list_counts_no_further_than_its_cap_and_lists_the_newest_firs
     assert page.index(made[-1].title) < page.index(made[0].title)  # newest first
     few = board.get("/admin/campaigns/entry/", {"q": made[0].title}).content.decode()
     assert "1 mô hình, điển hình" in few and "Hơn" not in few.split('class="paginator"')[1][:200]
+
+
+def test_a_malformed_page_key_gives_the_first_page(nhat_tan_client, campaign, tay_ho, staff_nhat_tan):
+    EntryFactory(campaign=campaign, unit=tay_ho.nhat_tan, by=staff_nhat_tan, title="Vườn rau")
+    for key in ("9" * 30, "abc", "-1"):
+        for name in ("sau", "truoc"):
+            page = nhat_tan_client.get(reverse("entry_list"), {name: key})
+            assert page.status_code == 200 and "Vườn rau" in page.content.decode()

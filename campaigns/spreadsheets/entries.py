@@ -29,7 +29,7 @@ def export_entries(out, queryset):
     return write_xlsx(out, EntryResource.headers(), export_rows(entries), title=SHEET_TITLE)
 
 
-def _reading(field):
+def export_reading(field):
     """``(values_list path, convert)`` for one of ``EntryResource``'s export fields: the value its
     widget renders, computed from the column's raw value."""
     widget = field.widget
@@ -51,7 +51,7 @@ def _or_blank(value):
 
 def export_rows(queryset, chunk_size=2000):
     """Rows of ``EntryResource``'s export columns for ``queryset`` (entries), one list at a time."""
-    readings = [_reading(field) for field in EntryResource().get_export_fields()]
+    readings = [export_reading(field) for field in EntryResource().get_export_fields()]
     paths = [path for path, _ in readings]
     converters = [convert for _, convert in readings]
     for values in queryset.values_list(*paths).iterator(chunk_size=chunk_size):

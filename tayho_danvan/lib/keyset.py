@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from django.core.paginator import Paginator
 from django.utils.functional import cached_property
 
+from .records import is_valid_key
+
 AFTER, BEFORE = "sau", "truoc"  # the query parameters
 
 
@@ -28,18 +30,22 @@ class KeysetPage:
 
     @property
     def count_label(self):
-        """``"25"``, or ``"hơn 1.000"`` past the cap (Vietnamese thousands separator)."""
-        if self.count_is_capped:
-            return "hơn " + f"{self.count_cap:,}".replace(",", ".")
-        return f"{self.count:,}".replace(",", ".")
+        """``"25"``, or ``"hơn 1.000"`` past the cap."""
+        return capped_count_label(self.count, self.count_cap)
 
     @property
     def is_first(self):
         return not self.has_previous
 
 
+def capped_count_label(count, cap):
+    """``count`` as Vietnamese write it (``"1.000"``), or ``"hơn <cap>"`` when it is past ``cap``."""
+    shown = f"{min(count, cap):,}".replace(",", ".")
+    return f"hơn {shown}" if count > cap else shown
+
+
 def _key(value):
-    return int(value) if value and value.isdigit() and len(value) < 19 else None
+    return int(value) if value and is_valid_key(value) else None
 
 
 def keyset_page(queryset, params, *, per_page, count_cap=1000):
@@ -90,6 +96,5 @@ class CappedPaginator(Paginator):
 
     @property
     def count_label(self):
-        """``"50"``, or ``"hơn 10.000"`` past the cap (Vietnamese thousands separator)."""
-        shown = f"{min(self.count, self.COUNT_CAP):,}".replace(",", ".")
-        return f"hơn {shown}" if self.count_is_capped else shown
+        """``"50"``, or ``"hơn 10.000"`` past the cap."""
+        return capped_count_label(self.count, self.COUNT_CAP)
