@@ -14,5 +14,14 @@ class AwardsConfig(AppConfig):
     }
 
     def ready(self):
-        # Connects the receivers of the campaigns floor's signals (awards on the entry page).
-        from . import signals  # noqa: F401
+        # Imported once the app registry is ready: these modules read models at import.
+        from campaigns.services.exports import register_exporter  # the app registry is ready now
+
+        from . import signals  # noqa: F401  (connects the receivers of the campaigns floor's signals)
+        from .documents.annex import write_annex_file  # the app registry is ready now
+        from .models import Award, Decision  # the app registry is ready now
+        from .spreadsheets.resources import write_award_list  # the app registry is ready now
+
+        # Long lists made by the task worker: the decisions' annexes, the award changelist's export.
+        register_exporter("annex", write=write_annex_file, model=Decision)
+        register_exporter("award-list", write=write_award_list, model=Award)

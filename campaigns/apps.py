@@ -19,3 +19,16 @@ class CampaignsConfig(AppConfig):
         "pledgesignature": ("view", "add", "change", "delete"),  # a wrong one removed; history keeps it
         "target": ("view", "add", "change", "delete"),
     }
+
+    def ready(self):
+        # The kinds of file the task worker can make (campaigns.services.exports); imported here since
+        # they read models, which load only once the app registry is ready.
+        from .models import Entry  # the app registry is ready now
+        from .services.exports import register_exporter  # the app registry is ready now
+        from .spreadsheets.entries import export_entries  # the app registry is ready now
+
+        register_exporter(
+            "entries",
+            write=lambda out, *, rows, params, progress: export_entries(out, rows, progress),
+            model=Entry,
+        )

@@ -70,3 +70,15 @@ class TargetStatus(models.TextChoices):
     MISSED = "missed", "Không đạt"
     MET = "met", "Đạt"
     EXCEEDED = "exceeded", "Vượt"
+
+
+class ExportState(models.TextChoices):
+    """A file made outside the request (``campaigns.services.exports``)."""
+
+    QUEUED = "queued", "Đang chờ"
+    RUNNING = "running", "Đang tạo"
+    DONE = "done", "Đã xong"
+    FAILED = "failed", "Không tạo được"
+
+
+ExportState.finished = frozenset({ExportState.DONE, ExportState.FAILED})

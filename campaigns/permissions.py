@@ -7,6 +7,7 @@ in one query and answer 404 for what the user may not see (DESIGN.md, "Roles").
 from django.db.models import Q
 from django.http import Http404
 
+from tayho_danvan.lib.records import is_valid_key
 from units.admin_scope import board_acts, board_units
 from units.models import MembershipRole
 from units.scoping import (
@@ -20,7 +21,7 @@ from units.scoping import (
 )
 
 from .choices import CampaignState, EntryState
-from .models import Campaign, Entry
+from .models import Campaign, Entry, ExportFile
 from .services import evidence, registration
 
 
@@ -155,6 +156,23 @@ def get_entry_for_staff_or_404(user, pk):
         return staff_entries(user).select_related("campaign__organiser", "unit").get(pk=pk)
     except (Entry.DoesNotExist, ValueError) as exc:
         raise Http404("Không tìm thấy hồ sơ.") from exc
+
+
+def exports_of(user):
+    """The files ``user`` asked for: only their requester sees a made file (it may hold a whole list)."""
+    if not user.is_authenticated:
+        return ExportFile.objects.none()
+    return ExportFile.objects.filter(requested_by=user)
+
+
+def get_export_or_404(user, pk):
+    """The export ``pk`` of ``user``; 404 for another user's, a missing one or a key too big."""
+    if not is_valid_key(pk):
+        raise Http404("Không tìm thấy tệp.")
+    try:
+        return exports_of(user).get(pk=pk)
+    except ExportFile.DoesNotExist as exc:
+        raise Http404("Không tìm thấy tệp.") from exc
 
 
 def _ancestor_paths(unit):

@@ -8,6 +8,10 @@ export DEBUG="${DEBUG:-0}"
 .venv/bin/python manage.py migrate --noinput -v 0
 .venv/bin/python manage.py collectstatic --noinput -v 0
 .venv/bin/python manage.py seed_demo
+# The task worker makes big exports outside the request; it stops with the server.
+.venv/bin/python manage.py db_worker --no-reload -v 0 &
+worker=$!
+trap 'kill "$worker" 2>/dev/null' EXIT
 echo
 echo "==> Mở http://127.0.0.1:${PORT:-8000} (Ctrl+C để dừng)"
-exec .venv/bin/python manage.py runserver "127.0.0.1:${PORT:-8000}"
+.venv/bin/python manage.py runserver "127.0.0.1:${PORT:-8000}"

@@ -11,6 +11,9 @@ Variables (all optional in development):
 - ``MEDIA_ROOT``: where uploaded files are stored (default ``media/``); never served directly, evidence is
   downloaded through a view that checks who may see the entry.
 - ``EVIDENCE_MAX_BYTES``: the largest evidence file accepted, in bytes (default 10 MB).
+- ``S3_BUCKET`` and the other ``S3_*`` variables: files in an S3-compatible store (``default_storage_of``).
+- ``EXPORT_BACKGROUND_ROWS``, ``EXPORT_KEEP_DAYS``: when an export is made by the task worker, and
+  how long made files are kept.
 """
 
 import datetime
@@ -63,6 +66,8 @@ INSTALLED_APPS = [
     "django_filters",
     "simple_history",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "units",
     "campaigns",
     "awards",
@@ -147,8 +152,42 @@ FORMAT_MODULE_PATH = ["tayho_danvan.formats"]
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+
+
+def default_storage_of(environ):
+    """The ``STORAGES["default"]`` entry for the environment ``environ`` (a mapping).
+
+    Evidence, import previews and made files all go through Django's storage API, so several app
+    servers need one shared store: ``S3_BUCKET`` set means an S3-compatible store through
+    django-storages (``S3_ENDPOINT_URL`` for MinIO, Ceph or a provider's own; ``S3_REGION``,
+    ``S3_ACCESS_KEY_ID``, ``S3_SECRET_ACCESS_KEY``, ``S3_PREFIX``, ``S3_ADDRESSING_STYLE``
+    ``path``/``virtual``); unset, ``MEDIA_ROOT`` on disk (shared by NFS when there are several servers).
+    Files stay private either way: every download passes a view that checks who asks.
+    """
+    bucket = environ.get("S3_BUCKET", "").strip()
+    if not bucket:
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    options = {
+        "bucket_name": bucket,
+        "default_acl": "private",
+        "querystring_auth": True,
+        "file_overwrite": False,
+        "location": environ.get("S3_PREFIX", "").strip("/"),
+        "addressing_style": environ.get("S3_ADDRESSING_STYLE", "path"),
+    }
+    for option, name in (
+        ("endpoint_url", "S3_ENDPOINT_URL"),
+        ("region_name", "S3_REGION"),
+        ("access_key", "S3_ACCESS_KEY_ID"),
+        ("secret_key", "S3_SECRET_ACCESS_KEY"),
+    ):
+        if environ.get(name):
+            options[option] = environ[name]
+    return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}
+
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": default_storage_of(os.environ),
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -162,6 +201,13 @@ WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# Work outside the request (django-tasks, its database backend): ``manage.py db_worker`` runs it, beside
+# the app servers (scripts/serve.sh starts one for the demo). A list of at least
+# EXPORT_BACKGROUND_ROWS rows is made there and followed on its page; made files are kept
+# EXPORT_KEEP_DAYS days.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+EXPORT_BACKGROUND_ROWS = int(os.environ.get("EXPORT_BACKGROUND_ROWS", "5000"))
+EXPORT_KEEP_DAYS = int(os.environ.get("EXPORT_KEEP_DAYS", "7"))
 # Evidence files on entries: the largest accepted upload, in bytes (default 10 MB).
 EVIDENCE_MAX_BYTES = int(os.environ.get("EVIDENCE_MAX_BYTES", 10 * 1024 * 1024))
 

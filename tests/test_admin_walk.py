@@ -11,9 +11,11 @@ from dataclasses import dataclass
 import pytest
 from django.contrib import admin
 from django.contrib.contenttypes.models import ContentType
+from django.core.files.base import ContentFile
 
 from awards.models import Award, AwardLevel, AwardType, Ceremony, Decision
-from campaigns.models import Entry, Pledge, PledgeItem, PledgeSignature, QuotaOverride, Target
+from campaigns.choices import ExportState
+from campaigns.models import Entry, ExportFile, Pledge, PledgeItem, PledgeSignature, QuotaOverride, Target
 from units.models import Membership, Unit
 
 from .factories import EntryFactory
@@ -42,9 +44,11 @@ CUSTOM = {
     ("awards.Decision", "<int:pk>/them-ho-so/"): ("post", {"pk": "decision"}),
     ("awards.Decision", "<int:pk>/them-ca-nhan/"): ("post", {"pk": "decision"}),
     ("awards.Award", "export/"): ("get", {}),
+    ("campaigns.ExportFile", "<str:pk>/tai-ve/"): ("get", {"pk": "export"}),
 }
 SITE = {"", "login/", "logout/", "password_change/", "password_change/done/", "autocomplete/", "jsi18n/",
-        "r/<path:content_type_id>/<path:object_id>/", "^(?P<app_label>auth|axes|units|campaigns|awards)/$",
+        "r/<path:content_type_id>/<path:object_id>/",
+        "^(?P<app_label>auth|axes|django_tasks_database|units|campaigns|awards)/$",
         "(?P<url>.*)$"}  # fmt: skip
 
 
@@ -85,8 +89,14 @@ def records(campaign, tay_ho, staff_nhat_tan, reviewer, ba_dinh):
     award = Award.objects.create(
         decision=decision, position=1, recipient_kind="individual", recipient_name=f"Ông {MARK}", unit=cell
     )
+    export = ExportFile.objects.create(
+        kind="entries", title=f"Danh sách {MARK}", filename="x.xlsx", requested_by=reviewer,
+        state=ExportState.DONE, rows_total=1, rows_done=1,
+    )  # fmt: skip
+    export.file.save("x.xlsx", ContentFile(f"{MARK}".encode()), save=True)
     return TayHoRecords(
         {
+            "campaigns.ExportFile": export,
             "units.Unit": cell,
             "units.Membership": Membership.objects.filter(user=staff_nhat_tan).first(),
             "campaigns.Campaign": campaign,
@@ -106,7 +116,7 @@ def records(campaign, tay_ho, staff_nhat_tan, reviewer, ba_dinh):
 
 
 SHORT = {"unit": "units.Unit", "entry": "campaigns.Entry", "campaign": "campaigns.Campaign",
-         "decision": "awards.Decision", "user": "auth.User"}  # fmt: skip
+         "decision": "awards.Decision", "user": "auth.User", "export": "campaigns.ExportFile"}  # fmt: skip
 
 
 def _snapshot():
@@ -122,6 +132,7 @@ def _snapshot():
         Ceremony,
         Decision,
         Award,
+        ExportFile,
     )
     return {m.__name__: sorted(map(str, m.objects.values_list())) for m in models}
 

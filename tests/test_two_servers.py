@@ -26,10 +26,10 @@ import pytest
 from django.db import connection
 
 from campaigns.choices import EntryState
-from campaigns.models import Entry
+from campaigns.models import Entry, ExportFile
 from campaigns.spreadsheets.resources import EntryResource
 
-from .factories import PASSWORD
+from .factories import PASSWORD, EntryFactory
 
 ROOT = Path(__file__).resolve().parent.parent
 pytestmark = [
@@ -57,6 +57,8 @@ def two_servers(settings, tmp_path):
         "DATABASE_URL": _database_url(),
         "MEDIA_ROOT": str(settings.MEDIA_ROOT),
         "DEBUG": "1",
+        # Every list counts as big: an export is made by the task worker.
+        "EXPORT_BACKGROUND_ROWS": "1",
     }
     env.pop("DJANGO_SETTINGS_MODULE", None)
     servers, urls = [], []
@@ -80,7 +82,7 @@ def two_servers(settings, tmp_path):
                 break
             except OSError:
                 time.sleep(0.05)
-    yield urls
+    yield urls, env
     for server, log in servers:
         server.terminate()
         server.wait(timeout=30)
@@ -147,21 +149,27 @@ def _workbook(tay_ho):
     return out.getvalue()
 
 
+def _signed_in(server, user, settings):
+    """A browser in which ``user`` signed in on ``server``."""
+    # The servers know the real hashers, not the suite's fast one.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.PBKDF2PasswordHasher"]
+    user.set_password(PASSWORD)
+    user.save()
+    browser = Browser()
+    _, _, login = browser.get(f"{server}/dang-nhap/")
+    status, landed, _ = browser.post(
+        f"{server}/dang-nhap/",
+        {"csrfmiddlewaretoken": _token(login), "username": user.username, "password": PASSWORD},
+    )
+    assert status == 200 and "/dang-nhap/" not in landed
+    return browser
+
+
 def test_a_board_member_previews_on_one_server_and_confirms_on_another(
     two_servers, campaign, tay_ho, reviewer, settings
 ):
-    first, second = two_servers
-    # The servers know the real hashers, not the suite's fast one.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.PBKDF2PasswordHasher"]
-    reviewer.set_password(PASSWORD)
-    reviewer.save()
-    browser = Browser()
-    _, _, login = browser.get(f"{first}/dang-nhap/")
-    status, landed, _ = browser.post(
-        f"{first}/dang-nhap/",
-        {"csrfmiddlewaretoken": _token(login), "username": reviewer.username, "password": PASSWORD},
-    )
-    assert status == 200 and "/dang-nhap/" not in landed
+    (first, second), _ = two_servers
+    browser = _signed_in(first, reviewer, settings)
     # The session made by the first server is the second server's too.
     assert browser.get(f"{second}/admin/campaigns/entry/")[0] == 200
     _, _, form = browser.get(f"{first}/admin/campaigns/entry/import/")
@@ -177,3 +185,30 @@ def test_a_board_member_previews_on_one_server_and_confirms_on_another(
     assert status == 200 and landed.startswith(second), done[:500]
     entry = Entry.objects.get()
     assert entry.title == "Mô hình qua hai máy chủ" and entry.state == EntryState.SUBMITTED
+
+
+def test_a_big_export_asked_on_one_server_is_made_by_the_worker_and_downloaded_from_another(
+    two_servers, campaign, tay_ho, reviewer, staff_nhat_tan, settings, tmp_path
+):
+    (first, second), env = two_servers
+    for n in range(3):
+        EntryFactory(campaign=campaign, unit=tay_ho.nhat_tan, by=staff_nhat_tan, title=f"Mô hình số {n}")
+    browser = _signed_in(first, reviewer, settings)
+    status, landed, page = browser.get(f"{first}/admin/campaigns/entry/xuat-excel/")
+    export = ExportFile.objects.get()
+    assert landed.endswith(f"/admin/campaigns/exportfile/{export.pk}/change/") and "Đang chờ" in page
+    # The worker: a third process on a machine of its own (its own temporary folder).
+    own_tmp = tmp_path / "tmp-worker"
+    own_tmp.mkdir()
+    subprocess.run(
+        [sys.executable, "manage.py", "db_worker", "--batch", "--no-startup-delay", "--no-reload", "-v", "0"],
+        cwd=ROOT, env={**env, "TMPDIR": str(own_tmp)}, check=True, timeout=120,
+    )  # fmt: skip
+    _, _, page = browser.get(f"{second}/admin/campaigns/exportfile/{export.pk}/change/")
+    assert "Đã xong" in page
+    download = f"{second}/admin/campaigns/exportfile/{export.pk}/tai-ve/"
+    with browser.opener.open(download, timeout=60) as response:
+        data = response.read()
+    rows = list(openpyxl.load_workbook(io.BytesIO(data)).active.iter_rows(values_only=True))
+    title = EntryResource.headers().index("Tên mô hình / điển hình")
+    assert sorted(row[title] for row in rows[1:]) == ["Mô hình số 0", "Mô hình số 1", "Mô hình số 2"]

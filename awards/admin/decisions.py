@@ -14,13 +14,14 @@ from django.utils.html import format_html
 from django.utils.text import slugify
 from import_export.admin import ExportMixin
 
+from campaigns.admin.exports import queued_response
 from campaigns.admin.scope import CampaignRecordAdmin
-from campaigns.services import evidence
+from campaigns.services import evidence, exports
 from tayho_danvan.lib.excel import ImportFileError, TextSafeXLSX
 from units.admin_scope import BoardScopeMixin, _or_bad_request
 from units.collation import fold
 
-from ..documents.annex import annex_response
+from ..documents.annex import annex_order, annex_response
 from ..documents.certificates import certificates
 from ..models import Award, AwardType, Ceremony, Decision
 from ..spreadsheets.people import HEADERS as PEOPLE_HEADERS
@@ -195,15 +196,27 @@ class DecisionAdmin(DecisionAwardsMixin, CampaignRecordAdmin):
 
     @admin.action(description="Tải danh sách khen thưởng (Excel)", permissions=["view"])
     def download_award_list(self, request, queryset):
+        """The annexes of the chosen decisions; with ``EXPORT_BACKGROUND_ROWS`` awards or more, made
+        by the task worker and followed on the file's page."""
         numbers = "-".join(slugify(fold(number)) for number in queryset.values_list("number", flat=True)[:3])
-        decisions = queryset.select_related("award_type", "campaign__organiser").order_by("date", "number")
-        return annex_response(decisions, f"danh-sach-khen-thuong-{numbers}.xlsx")
+        filename = f"danh-sach-khen-thuong-{numbers}.xlsx"
+        count = Award.objects.filter(decision__in=queryset).count()
+        if exports.in_background(count):
+            return queued_response(
+                request,
+                kind="annex",
+                title=f"Phụ lục quyết định {numbers}: {count:n} khen thưởng",
+                filename=filename,
+                queryset=queryset,
+                rows_total=count,
+            )
+        return annex_response(annex_order(queryset), filename)
 
     @admin.action(
         description="In giấy khen, bằng khen (mỗi khen thưởng một trang A4 ngang)", permissions=["view"]
     )
     def print_certificates(self, request, queryset):
-        decisions = queryset.select_related("award_type", "campaign__organiser").order_by("date", "number")
+        decisions = annex_order(queryset)
         return TemplateResponse(
             request, "awards/certificates.html", {"certificates": certificates(decisions)}
         )
@@ -227,6 +240,23 @@ class AwardAdmin(ExportMixin, CampaignRecordAdmin):
 
     def get_export_queryset(self, request):
         return award_list_queryset(super().get_export_queryset(request))
+
+    def _do_file_export(self, file_format, request, queryset, export_form=None):
+        # django-import-export builds the whole list in memory before sending it (a minute for a
+        # city's 20,000 awards, past the server's timeout): a long list is made by the task worker,
+        # with the columns the form chose.
+        count = queryset.count()
+        if not exports.in_background(count):
+            return super()._do_file_export(file_format, request, queryset, export_form=export_form)
+        return queued_response(
+            request,
+            kind="award-list",
+            title=f"Danh sách khen thưởng: {count:n} khen thưởng",
+            filename=self.get_export_filename(request, queryset, file_format),
+            queryset=queryset,
+            params={"fields": self.get_export_resource_fields_from_form(export_form) or []},
+            rows_total=count,
+        )
 
     def export_action(self, request):
         # The export form reads the list's filters from the address: "?decision__id__exact=abc" is a

@@ -125,8 +125,9 @@ def _awards_in_sections(decision):
     return [("I. TẬP THỂ", lines(True)), ("II. CÁ NHÂN", lines(False))]
 
 
-def write_decision_sheet(sheet, decision):
-    """Fill the write-only ``sheet`` with ``decision``'s annex. Returns the number of awards."""
+def write_decision_sheet(sheet, decision, progress=None, done=0):
+    """Fill the write-only ``sheet`` with ``decision``'s annex. Returns the number of awards.
+    ``progress(n)``, when given, is called every 500 awards with ``done`` plus this sheet's count."""
     # A write-only sheet writes its properties and columns with its first row: set them first.
     for column, width in enumerate(WIDTHS, start=1):
         sheet.column_dimensions[get_column_letter(column)].width = width
@@ -154,13 +155,16 @@ def write_decision_sheet(sheet, decision):
                 *((column, column, value, {"box": True}) for column, value in enumerate(values, start=2)),
             )
             total += 1
+            if progress is not None and total % 500 == 0:
+                progress(done + total)
     rows.skip_to(rows.number + 2)
     rows.add((1, 7, f"Danh sách có {total} khen thưởng.", {"italic": True}))
     return total
 
 
-def write_annexes(out, decisions):
+def write_annexes(out, decisions, progress=None):
     """One annex sheet per decision (an iterable of ``Decision``) into ``out`` (path or binary file).
+    ``progress(awards_done)``, when given, is called as awards are written.
 
     Returns the total number of awards written. A write-only workbook: rows stream from the database
     into the file, so a decision of 20,000 awards costs no more memory than one of twenty (issue [E]).
@@ -171,11 +175,22 @@ def write_annexes(out, decisions):
         title = f"QĐ {decision.number}".replace("/", "-")[:28]
         if title in workbook.sheetnames:
             title = f"{title[:24]} ({len(workbook.sheetnames) + 1})"
-        total += write_decision_sheet(workbook.create_sheet(title=title), decision)
+        total += write_decision_sheet(workbook.create_sheet(title=title), decision, progress, total)
     if not workbook.sheetnames:
         workbook.create_sheet(title="Danh sách")
     workbook.save(out)
     return total
+
+
+def annex_order(decisions):
+    """``decisions`` (a queryset) as their annexes are written: date and number order, with what the
+    heading reads (one query)."""
+    return decisions.select_related("award_type", "campaign__organiser").order_by("date", "number")
+
+
+def write_annex_file(out, *, rows, params, progress):
+    """The background export of the annexes of ``rows`` (decisions; ``campaigns.services.exports``)."""
+    return write_annexes(out, annex_order(rows), progress)
 
 
 def annex_response(decisions, filename):
@@ -188,4 +203,4 @@ def annex_response(decisions, filename):
 
 def decisions_of_campaign(campaign):
     """The decisions of ``campaign`` in date and number order, ready for their annexes (one query)."""
-    return campaign.decisions.select_related("award_type", "campaign__organiser").order_by("date", "number")
+    return annex_order(campaign.decisions.all())

@@ -2,6 +2,8 @@
 
 from import_export import fields, resources, widgets
 
+from tayho_danvan.lib.excel import counted, write_xlsx
+
 from ..models import Award
 
 
@@ -56,3 +58,16 @@ def award_list_queryset(awards):
     return awards.select_related("decision__award_type", "unit", "entry").order_by(
         "decision__date", "decision__number", "position"
     )
+
+
+def write_award_list(out, *, rows, params, progress):
+    """The award changelist's export made by the task worker (``campaigns.services.exports``): the
+    awards ``rows`` with ``AwardListResource``'s columns (only ``params["fields"]`` when the export form
+    chose some), one award at a time into a write-only workbook. Returns the number of awards.
+    """
+    resource = AwardListResource()
+    chosen = params.get("fields") or None
+    headers = resource.get_export_headers(chosen)
+    awards = award_list_queryset(rows).iterator(chunk_size=2000)
+    lines = (resource.export_resource(award, chosen) for award in awards)
+    return write_xlsx(out, headers, counted(lines, progress), title="Danh sách khen thưởng")

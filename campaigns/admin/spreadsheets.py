@@ -29,8 +29,10 @@ from units.models import Unit
 from .. import permissions
 from ..choices import CampaignState
 from ..models import Campaign
+from ..services import exports
 from ..spreadsheets import entries as entry_sheets
 from ..spreadsheets.resources import EntryResource, check_rows
+from .exports import queued_response
 
 IMPORT_FOLDER = "nhap-excel"  # in the default storage, shared by every app server
 SHOWN_ERRORS = 100  # bad rows listed on the preview page; the rest are counted
@@ -244,7 +246,9 @@ class EntrySpreadsheetMixin(ImportMixin):
         return super().changelist_view(request, extra_context)
 
     def export_view(self, request):
-        """The changelist as filtered and searched, streamed into an xlsx file."""
+        """The changelist as filtered and searched, streamed into an xlsx file; a list of
+        ``EXPORT_BACKGROUND_ROWS`` rows or more is made by the task worker instead, and the user is
+        sent to its page (progress, then the download)."""
         if not self.has_export_permission(request):
             raise PermissionDenied
         try:
@@ -253,9 +257,18 @@ class EntrySpreadsheetMixin(ImportMixin):
             messages.error(request, "Bộ lọc không hợp lệ; đã bỏ lọc. Hãy lọc lại rồi xuất.")
             return HttpResponseRedirect(reverse("admin:campaigns_entry_changelist"))
         stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-        return _xlsx_response(
-            lambda out: entry_sheets.export_entries(out, queryset), f"mo-hinh-dien-hinh-{stamp}.xlsx"
-        )
+        filename = f"mo-hinh-dien-hinh-{stamp}.xlsx"
+        count = queryset.count()
+        if exports.in_background(count):
+            return queued_response(
+                request,
+                kind="entries",
+                title=f"Mô hình, điển hình: {count:n} hồ sơ",
+                filename=filename,
+                queryset=queryset,
+                rows_total=count,
+            )
+        return _xlsx_response(lambda out: entry_sheets.export_entries(out, queryset), filename)
 
     def template_view(self, request, campaign_pk):
         """The import template of a campaign; ``?don_vi=CODE`` pre-fills one row per quota place."""

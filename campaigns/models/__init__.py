@@ -3,6 +3,7 @@
 - ``campaign``: ``Campaign``, ``QuotaRule``, ``QuotaOverride`` (the year's movement and its quotas)
 - ``entry``: ``Entry``, ``EntryEvent`` (a registered model or exemplar and its state changes)
 - ``evidence``: ``Evidence`` (files attached to an entry)
+- ``export``: ``ExportFile`` (a file made outside the request)
 - ``pledge``: ``Pledge``, ``PledgeItem``, ``PledgeSignature`` (the emulation pledge)
 - ``target``: ``Target`` (the organiser's plan targets)
 
@@ -13,6 +14,7 @@ Models stay thin: state changes live in ``campaigns.services``, who may do what 
 from .campaign import Campaign, QuotaOverride, QuotaRule
 from .entry import MAX_TEXT, TEXT_FIELDS, Entry, EntryEvent
 from .evidence import Evidence, evidence_path
+from .export import ExportFile, export_path
 from .pledge import Pledge, PledgeItem, PledgeSignature
 from .target import Target
 
@@ -23,6 +25,7 @@ __all__ = [
     "Entry",
     "EntryEvent",
     "Evidence",
+    "ExportFile",
     "Pledge",
     "PledgeItem",
     "PledgeSignature",
@@ -30,4 +33,5 @@ __all__ = [
     "QuotaRule",
     "Target",
     "evidence_path",
+    "export_path",
 ]

@@ -72,6 +72,18 @@ def write_xlsx(out, headers, rows, *, title="Danh sách", widths=None):
     return count
 
 
+def counted(rows, progress, every=500):
+    """Yield ``rows`` (any iterable) unchanged, calling ``progress(n)`` with the number yielded so far
+    every ``every`` rows; ``progress`` ``None`` yields them as they are."""
+    if progress is None:
+        yield from rows
+        return
+    for number, row in enumerate(rows, start=1):
+        if number % every == 0:
+            progress(number)
+        yield row
+
+
 def _column_letter(index):
     from openpyxl.utils import get_column_letter
 
