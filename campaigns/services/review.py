@@ -12,6 +12,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from ..choices import CampaignState, EntryState, Evaluation
+from ..models import Entry, EntryEvent
+from ..models.entry import search_text_of
 from .common import check_links, lock_entry, nfc, record_event
 from .registration import FORM_FIELDS
 
@@ -140,14 +142,27 @@ def correct_entry(*, entry, by, expected_version=None, note="", **fields):
     ``note`` (e.g. the import file). A no-op when nothing changes. Raises ``ValidationError`` for
     unknown or invalid values, a change of kind, or a conflict with a newer change.
     """
+    entry = lock_entry(entry, by)
+    changed = _apply_correction(entry, fields, expected_version)
+    if not changed:
+        return entry
+    entry.save(update_fields=[*changed, "updated_at"])
+    record_event(
+        entry, by=by, from_state=entry.state, to_state=entry.state, comment=_correction_note(changed, note)
+    )
+    return entry
+
+
+def _apply_correction(entry, fields, expected_version):
+    """Set ``fields`` on the locked ``entry`` after a correction's checks; returns the names of the
+    fields that change (empty: nothing to do). Raises ``ValidationError`` as ``correct_entry``."""
     unknown = set(fields) - set(CORRECTABLE_FIELDS)
     if unknown:
         raise TypeError(f"unknown entry fields: {sorted(unknown)}")
     fields = nfc(fields)
-    entry = lock_entry(entry, by)
     changed = [name for name, value in fields.items() if getattr(entry, name) != value]
     if not changed:
-        return entry
+        return []
     _check_version(entry, expected_version)
     if "kind" in changed:
         raise ValidationError({"kind": "Không đổi được loại (mô hình/điển hình) của hồ sơ đã đăng ký."})
@@ -158,13 +173,90 @@ def correct_entry(*, entry, by, expected_version=None, note="", **fields):
     unchanged = [f.name for f in entry._meta.fields if f.name not in changed]
     entry.full_clean(exclude=unchanged, validate_unique=False)
     check_links(entry)
-    entry.save(update_fields=[*changed, "updated_at"])
-    labels = ", ".join(str(entry._meta.get_field(name).verbose_name) for name in changed)
-    record_event(
-        entry,
-        by=by,
-        from_state=entry.state,
-        to_state=entry.state,
-        comment=f"Ban Dân vận sửa: {labels}" + (f" ({note})" if note else ""),
+    return changed
+
+
+def _correction_note(changed, note):
+    labels = ", ".join(str(Entry._meta.get_field(name).verbose_name) for name in changed)
+    return f"Ban Dân vận sửa: {labels}" + (f" ({note})" if note else "")
+
+
+class CorrectionsRefused(ValidationError):
+    """``correct_entries`` refused some corrections: ``by_entry`` maps each refused entry's id to its
+    ``ValidationError`` (field messages as ``correct_entry`` gives them)."""
+
+    def __init__(self, by_entry):
+        self.by_entry = by_entry
+        super().__init__([message for error in by_entry.values() for message in error.messages])
+
+
+LOCK_CHUNK = 2_000  # entries locked and written per statement
+
+
+@transaction.atomic
+def correct_entries(*, corrections, by, note=""):
+    """Many corrections at once (an Excel import of thousands of rows): for each
+    ``(entry_id, expected_version, fields)`` in ``corrections`` (a list), exactly what
+    ``correct_entry`` checks and writes, in a few statements per 2,000 entries instead of six a row.
+
+    Side effects: the entries locked in bulk; their changed fields and ``updated_at`` written by
+    ``bulk_update`` (the folded ``search_text`` too when a name changes); one audit-history row and one
+    ``EntryEvent`` per changed entry (bulk inserts). Entries with nothing to change are left alone.
+    Returns the number of entries changed. Raises ``CorrectionsRefused`` naming every refused entry
+    (nothing is written then: all or nothing, like the import it serves).
+    """
+    wanted = {entry_id: (version, fields) for entry_id, version, fields in corrections}
+    ids = sorted(wanted)
+    locked = {}
+    for start in range(0, len(ids), LOCK_CHUNK):
+        rows = (
+            Entry.objects.select_for_update(of=("self",))
+            .select_related("campaign", "unit", "replicates__campaign")
+            .filter(pk__in=ids[start : start + LOCK_CHUNK])
+        )
+        locked.update((entry.pk, entry) for entry in rows)
+    refused, changes = {}, []
+    for entry_id in ids:
+        entry = locked.get(entry_id)
+        if entry is None:
+            refused[entry_id] = ValidationError(f"Hồ sơ {entry_id} không còn nữa.")
+            continue
+        version, fields = wanted[entry_id]
+        try:
+            changed = _apply_correction(entry, fields, version)
+        except ValidationError as error:
+            refused[entry_id] = error
+            continue
+        if changed:
+            changes.append((entry, changed))
+    if refused:
+        raise CorrectionsRefused(refused)
+    now = timezone.now()
+    by_fields = {}
+    for entry, changed in changes:
+        entry.updated_at = now
+        entry._history_user = by
+        names = {*changed, "updated_at"}
+        if {"title", "subject_name"} & names:  # as Entry.save keeps the unaccented search's column
+            entry.search_text = search_text_of(entry)
+            names.add("search_text")
+        by_fields.setdefault(tuple(sorted(names)), []).append(entry)
+    for names, entries in by_fields.items():
+        Entry.objects.bulk_update(entries, names, batch_size=LOCK_CHUNK)
+    changed_entries = [entry for entry, _ in changes]
+    Entry.history.bulk_history_create(changed_entries, update=True, default_user=by, batch_size=LOCK_CHUNK)
+    EntryEvent.objects.bulk_create(
+        [
+            EntryEvent(
+                entry=entry,
+                actor=by,
+                from_state=entry.state,
+                to_state=entry.state,
+                comment=_correction_note(changed, note),
+                at=now,
+            )  # fmt: skip
+            for entry, changed in changes
+        ],
+        batch_size=LOCK_CHUNK,
     )
-    return entry
+    return len(changes)

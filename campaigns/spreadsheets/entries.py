@@ -13,7 +13,14 @@ from django.core.exceptions import NON_FIELD_ERRORS
 from tayho_danvan.lib.excel import counted, dataset_of, read_xlsx, write_xlsx
 
 from ..services.quotas import rules_by_kind
-from .resources import ChoiceLabelWidget, DayWidget, EntryResource, TextWidget, check_rows
+from .resources import (
+    ChoiceLabelWidget,
+    DayWidget,
+    EntryResource,
+    TextWidget,
+    UnseenEntryResource,
+    check_rows,
+)
 
 SHEET_TITLE = "Mô hình, điển hình"
 
@@ -129,7 +136,7 @@ def import_entries(data, *, campaign, user, file_name=None, dry_run=False):
     headers, rows = read_xlsx(data, file_name, expected=EntryResource.headers())
     check_rows(headers, rows)
     dataset = dataset_of(headers, rows)
-    resource = EntryResource(campaign=campaign, user=user, file_name=file_name)
+    resource = UnseenEntryResource(campaign=campaign, user=user, file_name=file_name)
     result = resource.import_data(
         dataset,
         dry_run=dry_run,

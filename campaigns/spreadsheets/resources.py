@@ -9,13 +9,14 @@ creates no twin. Every write of an import goes through the one door: ``registrat
 import datetime
 import unicodedata
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from import_export import fields, resources, widgets
 
 from tayho_danvan.lib.documents import normal_text
 from tayho_danvan.lib.excel import ImportFileError
+from tayho_danvan.lib.records import is_valid_key
 from units.collation import fold
 from units.models import Unit
 
@@ -31,6 +32,7 @@ FIELD = "Lĩnh vực"
 TITLE = "Tên mô hình / điển hình"
 VERSION = "Phiên bản (không sửa)"
 REQUIRED_HEADERS = (UNIT_CODE, KIND, FIELD, TITLE)
+PREFETCH_CHUNK = 2_000  # keys per query when an import reads its entries and units up front
 
 
 def check_rows(headers, rows):
@@ -150,6 +152,18 @@ class CampaignUnitWidget(widgets.Widget):
         self.campaign = None
         self._units = {}
 
+    def _scope(self):
+        organiser = self.campaign.organiser
+        return Unit.objects.active().filter(path__startswith=organiser.path, depth__gt=organiser.depth)
+
+    def prefetch(self, values):
+        """Look up the codes ``values`` (a column of the file) in one query, instead of one a row;
+        a code typed in another case is still looked up on its own by ``clean``."""
+        keys = {str(value).strip().lower() for value in values if value not in (None, "")}
+        for start in range(0, len(keys), PREFETCH_CHUNK):
+            chunk = sorted(keys)[start : start + PREFETCH_CHUNK]
+            self._units.update({unit.code: unit for unit in self._scope().filter(code__in=chunk)})
+
     def clean(self, value, row=None, **kwargs):
         code = "" if value is None else str(value).strip()
         if not code:
@@ -157,12 +171,7 @@ class CampaignUnitWidget(widgets.Widget):
         # Codes are lowercase ("nhat-tan"); an office that types "Nhat-Tan" means the same unit.
         key = code.lower()
         if key not in self._units:
-            organiser = self.campaign.organiser
-            self._units[key] = (
-                Unit.objects.active()
-                .filter(code__iexact=code, path__startswith=organiser.path, depth__gt=organiser.depth)
-                .first()
-            )
+            self._units[key] = self._scope().filter(code__iexact=code).first()
         unit = self._units[key]
         if unit is None:
             raise ValueError(f"Không có đơn vị mã “{code}” trong phạm vi {self.campaign.organiser}.")
@@ -181,6 +190,27 @@ def _shown(attribute, column_name, widget=None):
     return fields.Field(
         attribute=attribute, column_name=column_name, widget=widget or TextWidget(), readonly=True
     )
+
+
+def _entry_key(raw_id):
+    """The entry id a "Mã hồ sơ" cell holds ("12", 12.0), else ``None`` (blank, "abc", 1.5, 10**30)."""
+    if raw_id in (None, ""):
+        return None
+    try:
+        number = float(raw_id)
+    except (TypeError, ValueError):
+        return None
+    if not number.is_integer() or not is_valid_key(str(int(number))):
+        return None
+    return int(number)
+
+
+def _by_column(error):
+    """``error`` keyed by field, as the report names columns: a conflict under "Phiên bản"."""
+    if hasattr(error, "error_dict"):
+        return error
+    key = "version" if getattr(error, "code", None) == "conflict" else NON_FIELD_ERRORS
+    return ValidationError({key: error.messages})
 
 
 class EntryResource(resources.ModelResource):
@@ -246,6 +276,9 @@ class EntryResource(resources.ModelResource):
         self.campaign, self.user, self.file_name = campaign, user, file_name
         self.fields["unit"].widget.campaign = campaign
         self._row_of_entry = {}  # entry pk → Excel row number of the row that matched it
+        self._entries = {}  # entry pk → Entry, read up front by before_import
+        self._corrections = []  # (entry pk, version read, fields): written together by after_import
+        self._index_of_entry = {}  # entry pk → (row index in the dataset, row) of the row changing it
         self._numbers = []
         self._found_by_title = False  # the current row was matched by its title, not its "Mã hồ sơ"
 
@@ -268,6 +301,19 @@ class EntryResource(resources.ModelResource):
             Campaign.objects.select_for_update().filter(pk=self.campaign.pk).first()
         self._numbers = getattr(dataset, "row_numbers", None) or list(range(2, len(dataset) + 2))
         self._row_of_entry = {}
+        self._corrections, self._index_of_entry = [], {}
+        # The file's entries and units, each read in a few queries rather than one query a row.
+        self._entries = self._prefetch_entries(dataset[ID] if ID in dataset.headers else [])
+        if UNIT_CODE in dataset.headers:
+            self.fields["unit"].widget.prefetch(dataset[UNIT_CODE])
+
+    def _prefetch_entries(self, raw_ids):
+        """``{pk: Entry}`` of the campaign's entries named in the column ``raw_ids``."""
+        pks = sorted({pk for pk in map(_entry_key, raw_ids) if pk is not None})
+        found = {}
+        for start in range(0, len(pks), PREFETCH_CHUNK):
+            found.update(self.get_queryset().in_bulk(pks[start : start + PREFETCH_CHUNK]))
+        return found
 
     def after_init_instance(self, instance, new, row, row_number=None, **kwargs):
         """Refuse a second row that means an entry another row already changes (one by its "Mã hồ sơ",
@@ -275,6 +321,7 @@ class EntryResource(resources.ModelResource):
         if new or row_number is None:
             return
         number = self._numbers[row_number - 1]
+        self._index_of_entry.setdefault(instance.pk, (row_number, row))
         earlier = self._row_of_entry.setdefault(instance.pk, number)
         if earlier != number:
             raise ValidationError(
@@ -282,8 +329,11 @@ class EntryResource(resources.ModelResource):
             )
 
     def after_import(self, dataset, result, **kwargs):
-        """Number rows as Excel does (``dataset.row_numbers``, from ``read_xlsx``, whatever stands above
-        the header or between rows) and name columns by their headers."""
+        """Write the corrections of every changed row at once (``review.correct_entries``; a refused
+        one is reported on its row), then number rows as Excel does (``dataset.row_numbers``, from
+        ``read_xlsx``, whatever stands above the header or between rows) and name columns by their
+        headers."""
+        self._write_corrections(result)
         numbers = self._numbers
         columns = {f.attribute: f.column_name for f in self.fields.values() if f.attribute}
         columns["id"] = ID
@@ -293,6 +343,18 @@ class EntryResource(resources.ModelResource):
         for error_row in result.error_rows:
             error_row.number = numbers[error_row.number - 1]
 
+    def _write_corrections(self, result):
+        if not self._corrections:
+            return
+        note = f"nhập từ tệp {self.file_name}" if self.file_name else "nhập từ tệp Excel"
+        try:
+            review.correct_entries(corrections=self._corrections, by=self.user, note=note)
+        except review.CorrectionsRefused as refused:
+            for entry_id, error in refused.by_entry.items():
+                index, row = self._index_of_entry[entry_id]
+                result.append_invalid_row(index, row, _by_column(error))
+        self._corrections = []
+
     def get_instance(self, instance_loader, row):
         """The entry a row means: by "Mã hồ sơ" if given, else by unit, kind and title (so a file
         imported twice finds the entries of the first time instead of making twins).
@@ -300,14 +362,10 @@ class EntryResource(resources.ModelResource):
         self._found_by_title = False
         raw_id = row.get(ID)
         if raw_id not in (None, ""):
-            try:
-                number = float(raw_id)
-                if not number.is_integer():
-                    raise ValueError(raw_id)
-                pk = int(number)
-            except (TypeError, ValueError, OverflowError):
-                raise ValidationError({"id": f"Mã hồ sơ “{raw_id}” không hợp lệ."}) from None
-            entry = self.get_queryset().filter(pk=pk).first()
+            pk = _entry_key(raw_id)
+            if pk is None:
+                raise ValidationError({"id": f"Mã hồ sơ “{raw_id}” không hợp lệ."})
+            entry = self._entries.get(pk)
             if entry is None:
                 raise ValidationError({"id": f"Mã hồ sơ {pk} không thuộc phong trào {self.campaign}."})
             return entry
@@ -367,5 +425,16 @@ class EntryResource(resources.ModelResource):
                 entry = registration.submit_entry(entry=entry, by=self.user)
             instance.pk = entry.pk
         else:
-            note = f"nhập từ tệp {self.file_name}" if self.file_name else "nhập từ tệp Excel"
-            review.correct_entry(entry=instance, by=self.user, note=note, **values)
+            # Written with every other changed row by after_import, under one lock of all of them;
+            # the version is the entry's as read at the start of the import, so a change made since
+            # (a ward saving its form meanwhile) is refused, not overwritten.
+            self._corrections.append((instance.pk, instance.version, values))
+
+
+class UnseenEntryResource(EntryResource):
+    """``EntryResource`` for imports nobody previews (the command, a background import): the same rows
+    and checks without the HTML diff of each row, which costs more than saving it (diff_match_patch
+    on every changed text)."""
+
+    class Meta(EntryResource.Meta):
+        skip_html_diff = True
