@@ -93,6 +93,20 @@ def test_export_awards_writes_each_decision_as_its_annex(awarded, campaign, tay_
     assert sheet.print_title_rows == "$9:$9"
     assert int(sheet.page_setup.paperSize) == 9 and int(sheet.page_setup.fitToWidth) == 1  # 9: A4
     assert sheet.sheet_properties.pageSetUpPr.fitToPage
+    # Each cell keeps its own style though styles are registered once a sheet: boxed body, bold header,
+    # italic reference line, the Vietnamese font everywhere.
+    for ref in ("A11", "B13", "G13"):
+        cell = sheet[ref]
+        assert (cell.font.name, cell.font.bold, cell.border.left.style, cell.alignment.wrap_text) == (
+            "Times New Roman",
+            False,
+            "thin",
+            True,
+        ), ref
+    assert sheet["A11"].alignment.horizontal == "center" and sheet["B13"].alignment.horizontal == "left"
+    assert sheet["B9"].font.bold and sheet["B9"].border.left.style == "thin"
+    assert sheet["A7"].font.italic and sheet["A7"].border.left.style is None
+    assert sheet["A10"].font.bold and not sheet["A10"].font.italic
 
 
 def test_a_decision_of_the_city_takes_the_national_heading(awarded, campaign, tmp_path):
