@@ -18,6 +18,11 @@ class CampaignsConfig(AppConfig):
         "pledgeitem": ("view", "add", "change", "delete"),
         "pledgesignature": ("view", "add", "change", "delete"),  # a wrong one removed; history keeps it
         "target": ("view", "add", "change", "delete"),
+        # Judging (issue [H]): the board sets its rubric and its reviewers; scores go through the
+        # scoring pages, never a model form.
+        "rubric": ("view", "add", "change"),
+        "criterion": ("view", "add", "change", "delete"),
+        "reviewer": ("view", "add", "change", "delete"),
     }
 
     def ready(self):

@@ -65,6 +65,21 @@ CampaignState.running = frozenset({CampaignState.OPEN, CampaignState.IN_PROGRESS
 EntryState.holds_quota_place = EntryState.counted_as_registered | {EntryState.RETURNED}
 
 
+class SheetKind(models.TextChoices):
+    SELF = "self", "Đơn vị tự chấm"
+    REVIEWER = "reviewer", "Ban Dân vận chấm"
+
+
+class SheetState(models.TextChoices):
+    DRAFT = "draft", "Đang chấm"
+    SUBMITTED = "submitted", "Đã nộp"
+    ABSTAINED = "abstained", "Không chấm (xung đột lợi ích)"
+
+
+# A scorer who has submitted or abstained may see the other reviewers' scores (issue [H]: blind until then).
+SheetState.done = frozenset({SheetState.SUBMITTED, SheetState.ABSTAINED})
+
+
 class TargetStatus(models.TextChoices):
     PENDING = "pending", "Chưa báo cáo"
     MISSED = "missed", "Không đạt"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import entries, evidence, lists, pages, pledges, search
+from .views import entries, evidence, lists, pages, pledges, scores, search
 
 urlpatterns = [
     path("don-vi/<slug:code>/", pages.unit_detail, name="unit_detail"),
@@ -19,6 +19,7 @@ urlpatterns = [
     path("ho-so/<int:pk>/khoi-phuc/", entries.entry_restore, name="entry_restore"),
     path("ho-so/<int:pk>/tiep-noi/", entries.entry_continue, name="entry_continue"),
     path("ho-so/<int:pk>/tu-danh-gia/", entries.entry_self_assess, name="entry_self_assess"),
+    path("ho-so/<int:pk>/tu-cham/", scores.entry_self_score, name="entry_self_score"),
     path("ho-so/<int:pk>/minh-chung/", evidence.evidence_upload, name="evidence_upload"),
     path(
         "ho-so/<int:pk>/minh-chung/<int:evidence_pk>/", evidence.evidence_download, name="evidence_download"

@@ -184,3 +184,50 @@ def ba_dinh(tay_ho):
                  *tay_ho.quang_an_cells):  # fmt: skip
         unit.refresh_from_db()
     return BaDinh(district, ward, campaign, reviewer)
+
+
+@dataclass
+class Judging:
+    """A campaign being evaluated with its scorers (issue [H]): two accepted models of Nhật Tân's cells
+    (``entry``, ``other``), not yet scored; the chair (the ``reviewer`` of the cast), a second board
+    member, and a third who is also on Nhật Tân's staff (a conflict of interest)."""
+
+    campaign: object
+    entry: object
+    other: object
+    chair: object
+    second: object
+    conflicted: object
+
+
+@pytest.fixture
+def judges(campaign, tay_ho, staff_nhat_tan, reviewer):
+    from campaigns.models import Reviewer  # local: only the judging tests need these
+    from campaigns.services import registration, review, stages
+
+    from .factories import EntryFactory
+
+    entries = [
+        EntryFactory(campaign=campaign, unit=cell, by=staff_nhat_tan, title=title)
+        for cell, title in zip(tay_ho.nhat_tan_cells, ("Chợ văn minh", "Ngõ sạch"), strict=True)
+    ]
+    for entry in entries:
+        registration.submit_entry(entry=entry, by=staff_nhat_tan)
+        review.accept_entry(entry=entry, by=reviewer)
+    stages.change_campaign_state(campaign=campaign, to=CampaignState.IN_PROGRESS, by=reviewer)
+    stages.change_campaign_state(campaign=campaign, to=CampaignState.EVALUATING, by=reviewer)
+    second = _member("bandanvan.hai", "Hải", tay_ho.district, MembershipRole.REVIEWER)
+    conflicted = _member("bandanvan.ba", "Ba", tay_ho.district, MembershipRole.REVIEWER)
+    unit_services.add_membership(user=conflicted, unit=tay_ho.nhat_tan, role=MembershipRole.STAFF)
+    chair = Reviewer.objects.create(campaign=campaign, user=reviewer, is_chair=True)
+    campaign.refresh_from_db()
+    for entry in entries:
+        entry.refresh_from_db()
+    return Judging(
+        campaign=campaign,
+        entry=entries[0],
+        other=entries[1],
+        chair=chair,
+        second=Reviewer.objects.create(campaign=campaign, user=second),
+        conflicted=Reviewer.objects.create(campaign=campaign, user=conflicted),
+    )

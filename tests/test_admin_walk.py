@@ -14,8 +14,21 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 
 from awards.models import Award, AwardLevel, AwardType, Ceremony, Decision
-from campaigns.choices import ExportState
-from campaigns.models import Entry, ExportFile, Pledge, PledgeItem, PledgeSignature, QuotaOverride, Target
+from campaigns.choices import EntryKind, ExportState
+from campaigns.models import (
+    Criterion,
+    Entry,
+    ExportFile,
+    Pledge,
+    PledgeItem,
+    PledgeSignature,
+    QuotaOverride,
+    Reviewer,
+    Rubric,
+    Scoresheet,
+    Target,
+)
+from campaigns.services import judging
 from units.models import Membership, Unit
 
 from .factories import EntryFactory
@@ -45,6 +58,9 @@ CUSTOM = {
     ("awards.Decision", "<int:pk>/them-ca-nhan/"): ("post", {"pk": "decision"}),
     ("awards.Award", "export/"): ("get", {}),
     ("campaigns.ExportFile", "<str:pk>/tai-ve/"): ("get", {"pk": "export"}),
+    ("campaigns.Entry", "cham-diem/"): ("get", {}),
+    ("campaigns.Entry", "<int:pk>/cham-diem/"): ("post", {"pk": "entry"}),
+    ("campaigns.Entry", "xep-hang/<int:campaign_pk>/"): ("get", {"campaign_pk": "campaign"}),
 }
 SITE = {"", "login/", "logout/", "password_change/", "password_change/done/", "autocomplete/", "jsi18n/",
         "r/<path:content_type_id>/<path:object_id>/",
@@ -94,8 +110,12 @@ def records(campaign, tay_ho, staff_nhat_tan, reviewer, ba_dinh):
         state=ExportState.DONE, rows_total=1, rows_done=1,
     )  # fmt: skip
     export.file.save("x.xlsx", ContentFile(f"{MARK}".encode()), save=True)
+    rubric = judging.set_up_rubrics(campaign=campaign)[EntryKind.MODEL]
+    rubric.criteria.filter(order=1).update(name=f"Tiêu chí {MARK}")
     return TayHoRecords(
         {
+            "campaigns.Rubric": rubric,
+            "campaigns.Reviewer": Reviewer.objects.create(campaign=campaign, user=reviewer, is_chair=True),
             "campaigns.ExportFile": export,
             "units.Unit": cell,
             "units.Membership": Membership.objects.filter(user=staff_nhat_tan).first(),
@@ -133,6 +153,10 @@ def _snapshot():
         Decision,
         Award,
         ExportFile,
+        Rubric,
+        Criterion,
+        Reviewer,
+        Scoresheet,
     )
     return {m.__name__: sorted(map(str, m.objects.values_list())) for m in models}
 

@@ -49,6 +49,8 @@ EXPECTED = {
     "entry_restore": ("post", (LOGIN, FOUND, GONE, GONE, GONE)),
     "entry_continue": ("post", (LOGIN, FOUND, GONE, GONE, GONE)),
     "entry_self_assess": ("post", (LOGIN, FOUND, GONE, GONE, GONE)),
+    # Refused for this draft: the page comes back with the message and what was typed.
+    "entry_self_score": ("post", (LOGIN, OK, GONE, GONE, GONE)),
     "evidence_upload": ("post", (LOGIN, FOUND, GONE, GONE, GONE)),
     "evidence_download": ("get", (LOGIN, OK, GONE, OK, OK)),
     "evidence_remove": ("post", (LOGIN, FOUND, GONE, GONE, GONE)),
@@ -137,6 +139,7 @@ def _url(name, world):
         "entry_restore": reverse("entry_restore", args=[entry_pk]),
         "entry_continue": reverse("entry_continue", args=[world.old.pk]),
         "entry_self_assess": reverse("entry_self_assess", args=[entry_pk]),
+        "entry_self_score": reverse("entry_self_score", args=[entry_pk]),
         "evidence_upload": reverse("evidence_upload", args=[entry_pk]),
         "evidence_download": reverse("evidence_download", args=[entry_pk, world.evidence.pk]),
         "evidence_remove": reverse("evidence_remove", args=[entry_pk, world.evidence.pk]),

@@ -51,7 +51,11 @@ class _ValidChoicesOnly:
     nothing selected instead of failing."""
 
     def optgroups(self, name, value, attr=None):
-        target = self.field.remote_field.model._meta.get_field(self.field.remote_field.field_name)
+        remote = self.field.remote_field
+        # A foreign key names the field it points to; a many-to-many points to the primary key.
+        target = remote.model._meta.get_field(
+            getattr(remote, "field_name", None) or remote.model._meta.pk.name
+        )
         return super().optgroups(name, [v for v in value if is_valid_key(v, target)], attr)
 
 

@@ -5,10 +5,10 @@ stored totals. The units of a past year are those open during that year (``Unit.
 so a later reorganisation leaves the figures of 2023 exactly as they were.
 """
 
-from django.db.models import Count, Q
+from django.db.models import Avg, Count, Q
 
-from campaigns.choices import EntryKind, EntryState, Evaluation, Field, TargetStatus
-from campaigns.models import Campaign, Entry, PledgeSignature
+from campaigns.choices import EntryKind, EntryState, Evaluation, Field, SheetKind, SheetState, TargetStatus
+from campaigns.models import Campaign, Entry, PledgeSignature, Scoresheet
 from campaigns.services import quotas
 from units.models import Unit, UnitKind
 
@@ -62,6 +62,43 @@ def _awarded(campaign):
     }
 
 
+def _judging(campaign):
+    """``{"scored", "average": {"models", "exemplars", "by_field"}, "classified"}`` (issue [H]):
+    entries with a submitted reviewer sheet; the mean of their averages (``float`` to a tenth, ``None``
+    without any), by kind and by field; the chair's classes of the scored entries. Two queries."""
+    per_entry = (
+        Scoresheet.objects.filter(
+            entry__campaign=campaign, kind=SheetKind.REVIEWER, state=SheetState.SUBMITTED
+        )
+        .values_list("entry_id", "entry__kind", "entry__field")
+        .annotate(average=Avg("total"))
+        .order_by()
+    )
+    by_kind, by_field = {}, {}
+    for _, kind, field, average in per_entry:
+        by_kind.setdefault(kind, []).append(average)
+        by_field.setdefault(field, []).append(average)
+
+    def mean(values):
+        return round(float(sum(values) / len(values)), 1) if values else None
+
+    classes = dict(
+        Entry.objects.filter(campaign=campaign, score__isnull=False)
+        .values_list("evaluation")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return {
+        "scored": sum(len(values) for values in by_kind.values()),
+        "average": {
+            "models": mean(by_kind.get(EntryKind.MODEL, [])),
+            "exemplars": mean(by_kind.get(EntryKind.EXEMPLAR, [])),
+            "by_field": {field.value: mean(by_field.get(field.value, [])) for field in Field},
+        },
+        "classified": {result.value: classes.get(result.value, 0) for result in Evaluation},
+    }
+
+
 def _targets(campaign):
     statuses = [target.status for target in campaign.targets.all()]
     exceeded = statuses.count(TargetStatus.EXCEEDED)
@@ -101,6 +138,7 @@ def campaign_figures(campaign, *, with_previous=True):
       directly under the organiser, its subtree included;
     - ``quota``: units within, under and over their quota; cells that registered (the article's 100%);
     - ``evaluation``: the board's rulings, and entries accepted but not yet evaluated;
+    - ``judging``: entries scored by criteria, their average by kind and field, the chair's classes;
     - ``awarded``: distinct entries holding at least one award of the campaign's decisions (an entry
       awarded at two levels counts once), awards to individuals and collectives, awards per type;
     - ``targets``: total, met (exceeded included), exceeded, missed, pending;
@@ -142,6 +180,7 @@ def campaign_figures(campaign, *, with_previous=True):
             **{result.value: rulings.get(result.value, 0) for result in Evaluation},
             "not_evaluated": rulings.get("", 0),
         },
+        "judging": _judging(campaign),
         "awarded": _awarded(campaign),
         "targets": _targets(campaign),
         "pledge_signatories": PledgeSignature.objects.filter(pledge__campaign=campaign).count(),
@@ -185,6 +224,7 @@ def as_text(figures):
         f"{quota['cells_registered']}/{quota['cells_total']}",
         f"Đánh giá: {evaluation['outstanding']} tiêu biểu, {evaluation['passed']} đạt, "
         f"{evaluation['not_passed']} không đạt, {evaluation['not_evaluated']} chưa đánh giá",
+        _judging_line(figures.get("judging")),
         f"Khen thưởng: {awarded['models']} mô hình, {awarded['exemplars']} điển hình, "
         f"{awarded['individuals']} cá nhân, {awarded['collectives']} tập thể",
         *(f"  - {name}: {n}" for name, n in awarded["by_award_type"].items()),
@@ -199,6 +239,22 @@ def as_text(figures):
             f"{following['signatories']} đơn vị đã ký, trong đó {wards} Đảng ủy phường"
         )
     return "\n".join(lines)
+
+
+def _judging_line(judging):
+    if not judging or not judging["scored"]:
+        return "Chấm điểm theo tiêu chí: chưa có hồ sơ nào được chấm"
+    average, classified = judging["average"], judging["classified"]
+    shown = [
+        f"{label} bình quân {str(value).replace('.', ',')} điểm"
+        for label, value in (("mô hình", average["models"]), ("điển hình", average["exemplars"]))
+        if value is not None
+    ]
+    return (
+        f"Chấm điểm theo tiêu chí: {judging['scored']} hồ sơ đã chấm, {', '.join(shown)}; trưởng ban đã "
+        f"chốt {classified['outstanding']} tiêu biểu, {classified['passed']} đạt, "
+        f"{classified['not_passed']} không đạt"
+    )
 
 
 def headlines(campaigns):

@@ -25,6 +25,11 @@ class Table:
         return [(row, round(100 * row[1] / largest) if isinstance(row[1], int) else 0) for row in self.rows]
 
 
+def _or_dash(values):
+    """A row's values with "—" for a figure that does not exist (an average of nothing)."""
+    return ["—" if v is None else v for v in values]
+
+
 def _previous(figures, *path, default=0):
     node = figures.get("previous")
     for key in path:
@@ -112,6 +117,18 @@ def tables(figures):
                 ["Chưa đánh giá", *value("evaluation", "not_evaluated")],
             ],
             chart=True,
+        ),
+        Table(
+            "Chấm điểm theo tiêu chí",
+            ["", *single],
+            [
+                ["Hồ sơ đã chấm", *value("judging", "scored")],
+                ["Điểm bình quân mô hình", *_or_dash(value("judging", "average", "models"))],
+                ["Điểm bình quân điển hình", *_or_dash(value("judging", "average", "exemplars"))],
+                ["Trưởng ban chốt: Tiêu biểu", *value("judging", "classified", "outstanding")],
+                ["Trưởng ban chốt: Đạt", *value("judging", "classified", "passed")],
+                ["Trưởng ban chốt: Không đạt", *value("judging", "classified", "not_passed")],
+            ],
         ),
         Table(
             "Khen thưởng",

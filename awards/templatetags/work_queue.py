@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from campaigns import permissions
 from campaigns.choices import CampaignState, EntryState, Evaluation
+from campaigns.services import judging
 
 # What waits beyond review, by the work filter's value: results to rule on in an evaluating campaign;
 # entries ruled passed or outstanding, in a campaign not yet closed, that no decision holds yet.
@@ -28,7 +29,8 @@ CHANGELIST = "admin:campaigns_entry_changelist"
 
 
 def queue_of(user):
-    """``[(label, count, url)]`` of the entries waiting for ``user`` (a reviewer), in one query."""
+    """``[(label, count, url)]`` of the entries waiting for ``user`` (a reviewer): one query, and two a
+    scoring role in a campaign being evaluated (``judging.waiting_for``)."""
     # Each count is exactly what its link lists (the same conditions as ``WORK`` and the state filter).
     entries = permissions.reviewable_entries(user)
     to_evaluate, to_award = WORK["danh-gia"], WORK["khen-thuong"]
@@ -39,7 +41,14 @@ def queue_of(user):
         to_award=Count("pk", filter=to_award, distinct=True),
     )
     url = reverse(CHANGELIST)
+    to_score = judging.waiting_for(user)
+    scoring = (
+        [("Cần chấm điểm", to_score, reverse("admin:campaigns_entry_score_queue"))]
+        if to_score is not None
+        else []
+    )
     return [
+        *scoring,
         ("Chờ duyệt (mới gửi)", counts["submitted"], f"{url}?state__exact={EntryState.SUBMITTED}"),
         ("Đơn vị đã sửa, gửi lại", counts["resubmitted"], f"{url}?state__exact={EntryState.RESUBMITTED}"),
         ("Cần đánh giá kết quả", counts["to_evaluate"], f"{url}?cho=danh-gia"),

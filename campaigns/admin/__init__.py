@@ -5,9 +5,10 @@ registers them all (Django's admin autodiscovery imports ``campaigns.admin``).
 - ``entries``: entries with filters, the scoped change form and the review actions
 - ``spreadsheets``: Excel import (preview, confirm), export and templates of entries
 - ``exports``: files made in the background (big exports), their progress and download
+- ``judging``: rubrics, reviewers, the scoring pages and the ranking (issue [H])
 - ``quotas``: the board's quota overrides with a reason
 - ``pledges``: the pledge (items, signatures) and the plan targets
 - ``filters``: list filters scoped to the reviewer's campaigns
 """
 
-from . import campaigns, entries, exports, pledges, quotas  # noqa: F401  (registration with the admin site)
+from . import campaigns, entries, exports, judging, pledges, quotas  # noqa: F401  (registration with the admin site)

@@ -11,7 +11,7 @@ from units.admin_scope import BoardAdmin, BoardInlineMixin
 
 from ..choices import CampaignState, EntryState
 from ..models import Campaign, QuotaRule
-from ..services import stages
+from ..services import judging, stages
 
 
 class QuotaRuleInline(BoardInlineMixin, admin.TabularInline):
@@ -127,7 +127,19 @@ class CampaignAdmin(BoardAdmin):
         _state_action("start_implementation", CampaignState.IN_PROGRESS, "Chuyển sang triển khai"),
         _state_action("start_evaluation", CampaignState.EVALUATING, "Chuyển sang đánh giá"),
         _state_action("close_campaign", CampaignState.CLOSED, "Kết thúc phong trào"),
+        "set_up_rubrics",
     ]
+
+    @admin.action(description="Lập bộ tiêu chí chấm điểm (chép từ năm trước)", permissions=["change"])
+    def set_up_rubrics(self, request, queryset):
+        """Each selected campaign's rubrics, made where missing (``judging.set_up_rubrics``)."""
+        for campaign in queryset.select_related("organiser"):
+            judging.set_up_rubrics(campaign=campaign)
+            self.message_user(
+                request,
+                f"{campaign}: đã có bộ tiêu chí chấm mô hình và bộ tiêu chí chấm điển hình; "
+                "sửa ở mục “Bộ tiêu chí chấm điểm”.",
+            )
 
     unit_path = "organiser"
 

@@ -21,6 +21,7 @@ from ..choices import Evaluation
 from ..models import Entry, EntryEvent, Evidence
 from ..services import review
 from .filters import CampaignFilter, EvaluationFilter, SubtreeFilter
+from .judging import ScoringMixin
 from .scope import CampaignRecordAdmin
 from .spreadsheets import EntrySpreadsheetMixin
 
@@ -104,7 +105,7 @@ class EvaluationForm(forms.Form):
 
 
 @admin.register(Entry)
-class EntryAdmin(UnaccentedSearchMixin, EntrySpreadsheetMixin, CampaignRecordAdmin):
+class EntryAdmin(ScoringMixin, UnaccentedSearchMixin, EntrySpreadsheetMixin, CampaignRecordAdmin):
     form = EntryAdminForm
     # Narrow enough for a 1280 px laptop: the campaign by its year, the title wrapping (admin.css).
     list_display = ("title", "unit_name", "kind", "field", "state", "evaluation", "year")

@@ -4,6 +4,8 @@
 - ``entry``: ``Entry``, ``EntryEvent`` (a registered model or exemplar and its state changes)
 - ``evidence``: ``Evidence`` (files attached to an entry)
 - ``export``: ``ExportFile`` (a file made outside the request)
+- ``judging``: ``Rubric``, ``Criterion``, ``Reviewer``, ``Scoresheet``, ``CriterionScore`` (scores by
+  criteria, issue [H])
 - ``pledge``: ``Pledge``, ``PledgeItem``, ``PledgeSignature`` (the emulation pledge)
 - ``target``: ``Target`` (the organiser's plan targets)
 
@@ -15,6 +17,7 @@ from .campaign import Campaign, QuotaOverride, QuotaRule
 from .entry import MAX_TEXT, TEXT_FIELDS, Entry, EntryEvent
 from .evidence import Evidence, evidence_path
 from .export import ExportFile, export_path
+from .judging import Criterion, CriterionScore, Reviewer, Rubric, Scoresheet
 from .pledge import Pledge, PledgeItem, PledgeSignature
 from .target import Target
 
@@ -22,6 +25,8 @@ __all__ = [
     "MAX_TEXT",
     "TEXT_FIELDS",
     "Campaign",
+    "Criterion",
+    "CriterionScore",
     "Entry",
     "EntryEvent",
     "Evidence",
@@ -31,6 +36,9 @@ __all__ = [
     "PledgeSignature",
     "QuotaOverride",
     "QuotaRule",
+    "Reviewer",
+    "Rubric",
+    "Scoresheet",
     "Target",
     "evidence_path",
     "export_path",

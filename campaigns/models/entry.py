@@ -95,6 +95,12 @@ class Entry(models.Model):
         "kết quả đánh giá", max_length=20, choices=Evaluation.choices, blank=True, editable=False
     )
     evaluation_comment = models.TextField("nhận xét của Ban Dân vận", blank=True, editable=False)
+    # From [H]: the reviewers' average total when the chair finalised, and why the class differs from the
+    # one the thresholds give (empty when it does not).
+    score = models.DecimalField(
+        "điểm bình quân", max_digits=5, decimal_places=1, null=True, blank=True, editable=False
+    )
+    evaluation_reason = models.TextField("lý do xếp loại khác ngưỡng điểm", blank=True, editable=False)
 
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -11,9 +11,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from ..choices import CampaignState, EntryState, Evaluation
+from ..choices import CampaignState, EntryState, Evaluation, SheetKind, SheetState
 from ..models import Entry, EntryEvent
 from ..models.entry import search_text_of
+from ..models.judging import points_text
 from .common import check_links, lock_entry, nfc, record_event
 from .registration import FORM_FIELDS
 
@@ -88,23 +89,38 @@ def _check_version(entry, expected_version):
 
 
 @transaction.atomic
-def evaluate_entry(*, entry, by, result, comment="", expected_version=None, at=None):
+def evaluate_entry(*, entry, by, result, comment="", expected_version=None, at=None, score=None, reason=""):
     """The board rules on an accepted entry's results: ``result`` is an ``Evaluation`` value
-    (passed / not passed / outstanding), ``comment`` its remark.
+    (passed / not passed / outstanding), ``comment`` its remark. An entry scored by criteria is ruled
+    on only by the chair's finalisation (``classing.finalise_entry``), which passes ``score`` (the
+    reviewers' average, a ``Decimal``) and ``reason`` (why the class differs from the thresholds').
 
     Allowed while the campaign is in its evaluation stage, after the unit's self-assessment
-    (DESIGN.md, "Đánh giá"). Side effects: ``evaluation`` and ``evaluation_comment``; one
-    ``EntryEvent`` (state unchanged, the ruling as comment). A no-op when the same ruling is recorded.
-    Raises ``ValidationError`` for an unknown result, an entry not accepted, no self-assessment, a
-    campaign not evaluating, or a conflict with a newer change (``expected_version``).
+    (DESIGN.md, "Đánh giá"). Side effects: ``evaluation``, ``evaluation_comment``, ``score`` and
+    ``evaluation_reason``; one ``EntryEvent`` (state unchanged, the ruling as comment). A no-op when the
+    same ruling is recorded. Raises ``ValidationError`` for an unknown result, an entry not accepted, no
+    self-assessment, a campaign not evaluating, a scored entry ruled on without its score, or a conflict
+    with a newer change (``expected_version``).
     """
     if result not in Evaluation.values:
         raise ValidationError({"result": "Kết quả đánh giá phải là Đạt, Không đạt hoặc Tiêu biểu."})
-    comment = (comment or "").strip()
+    comment, reason = (comment or "").strip(), (reason or "").strip()
     entry = lock_entry(entry, by)
-    if entry.evaluation == result and entry.evaluation_comment == comment:
+    if (entry.evaluation, entry.evaluation_comment, entry.score, entry.evaluation_reason) == (
+        result,
+        comment,
+        score,
+        reason,
+    ):
         return entry
     _check_version(entry, expected_version)
+    if (
+        score is None
+        and entry.scoresheets.filter(kind=SheetKind.REVIEWER, state=SheetState.SUBMITTED).exists()
+    ):
+        raise ValidationError(
+            f"“{entry}” đã được chấm điểm theo tiêu chí: trưởng ban chốt xếp loại ở trang chấm điểm."
+        )
     if entry.state != EntryState.ACCEPTED:
         raise ValidationError(f"“{entry}” chưa được duyệt, chưa đánh giá được.")
     if entry.campaign.state != CampaignState.EVALUATING:
@@ -115,14 +131,18 @@ def evaluate_entry(*, entry, by, result, comment="", expected_version=None, at=N
     if not entry.self_assessment.strip():
         raise ValidationError(f"“{entry}”: đơn vị chưa tự đánh giá kết quả, chưa đánh giá được.")
     entry.evaluation, entry.evaluation_comment = result, comment
-    entry.save(update_fields=["evaluation", "evaluation_comment", "updated_at"])
+    entry.score, entry.evaluation_reason = score, reason
+    entry.save(update_fields=["evaluation", "evaluation_comment", "score", "evaluation_reason", "updated_at"])
     label = Evaluation(result).label
     record_event(
         entry,
         by=by,
         from_state=entry.state,
         to_state=entry.state,
-        comment=f"Đánh giá: {label}" + (f" — {comment}" if comment else ""),
+        comment=f"Đánh giá: {label}"
+        + (f" ({points_text(score)} điểm)" if score is not None else "")
+        + (f"; khác ngưỡng điểm vì: {reason}" if reason else "")
+        + (f" — {comment}" if comment else ""),
         at=at,
     )
     return entry

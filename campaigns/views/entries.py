@@ -23,6 +23,7 @@ from ..models import Entry
 from ..services import registration
 from ..services.common import DuplicateEntry
 from ..signals import outcomes_of
+from . import scores
 from .common import add_service_errors, report_errors
 
 
@@ -119,40 +120,44 @@ def entry_create(request, code):
 @login_required
 def entry_detail(request, pk):
     entry = permissions.get_entry_for_viewer_or_404(request.user, pk)
+    return render(request, "campaigns/entry_detail.html", detail_context(request, entry))
+
+
+def detail_context(request, entry, posted=None):
+    """The entry page's context for ``request.user``; ``posted``: the self-score form as typed, shown
+    back with its errors (``scores.entry_self_score``)."""
     user = request.user
     current = permissions.current_campaign_for(entry.unit)
     can_change_evidence = permissions.can_change_evidence(user, entry)
     continuations = list(entry.continuations.select_related("campaign"))
     events = list(entry.events.select_related("actor"))
-    return render(
-        request,
-        "campaigns/entry_detail.html",
-        {
-            "entry": entry,
-            "events": events,
-            "evidence": entry.evidence.filter(removed_at=None).select_related("uploaded_by"),
-            "evidence_form": EvidenceForm() if can_change_evidence else None,
-            "can_change_evidence": can_change_evidence,
-            "can_edit": permissions.can_edit_entry(user, entry),
-            "can_submit": permissions.can_submit_entry(user, entry),
-            "can_withdraw": permissions.can_withdraw_entry(user, entry),
-            "can_restore": permissions.can_restore_entry(user, entry),
-            "can_self_assess": permissions.can_self_assess(user, entry),
-            "continue_into": (
-                current
-                if permissions.can_continue_entry(user, entry, current)
-                and not any(c.campaign_id == current.pk for c in continuations)
-                else None
-            ),
-            "continuations": continuations,
-            "notice": entry.campaign.registration_notice(),
-            "outcomes": outcomes_of([entry]).get(entry.pk, []),
-            # The last move into "accepted", read from the history the page shows anyway.
-            "accepted_event": next(
-                (e for e in reversed(events) if e.to_state == EntryState.ACCEPTED != e.from_state), None
-            ),
-        },
-    )
+    can_self_assess = permissions.can_self_assess(user, entry)
+    return {
+        **scores.score_context(entry, can_self_assess=can_self_assess, posted=posted),
+        "entry": entry,
+        "events": events,
+        "evidence": entry.evidence.filter(removed_at=None).select_related("uploaded_by"),
+        "evidence_form": EvidenceForm() if can_change_evidence else None,
+        "can_change_evidence": can_change_evidence,
+        "can_edit": permissions.can_edit_entry(user, entry),
+        "can_submit": permissions.can_submit_entry(user, entry),
+        "can_withdraw": permissions.can_withdraw_entry(user, entry),
+        "can_restore": permissions.can_restore_entry(user, entry),
+        "can_self_assess": can_self_assess,
+        "continue_into": (
+            current
+            if permissions.can_continue_entry(user, entry, current)
+            and not any(c.campaign_id == current.pk for c in continuations)
+            else None
+        ),
+        "continuations": continuations,
+        "notice": entry.campaign.registration_notice(),
+        "outcomes": outcomes_of([entry]).get(entry.pk, []),
+        # The last move into "accepted", read from the history the page shows anyway.
+        "accepted_event": next(
+            (e for e in reversed(events) if e.to_state == EntryState.ACCEPTED != e.from_state), None
+        ),
+    }
 
 
 @login_required

@@ -12,6 +12,7 @@ from units.models import MembershipRole, Unit, UnitKind
 
 DEMO_PASSWORD = "DanVan@2024"
 UNSIGNED_LOGIN_UNIT = "truong-mam-non-10"
+SECOND_REVIEWER = "bandanvan.thu"  # the second board member who scores (issue [H])
 
 
 WARDS = [  # (code, name, number of grassroots cells); the article's 8 wards
@@ -145,6 +146,10 @@ def users(district, wards):
     reviewer = user("bandanvan", "Nguyễn Lê Hoàng")
     member(reviewer, district, MembershipRole.REVIEWER)
     logins.append(("bandanvan", MembershipRole.REVIEWER.label, district.name))
+    # A second board member: judging by criteria has two reviewers and a chair (issue [H]).
+    second = user(SECOND_REVIEWER, "Trần Thị Thu")
+    member(second, district, MembershipRole.REVIEWER)
+    logins.append((SECOND_REVIEWER, f"{MembershipRole.REVIEWER.label} (người chấm thứ hai)", district.name))
     leader = user("lanhdao", "Nguyễn Anh Tuấn")
     member(leader, district, MembershipRole.LEADER)
     logins.append(("lanhdao", MembershipRole.LEADER.label, district.name))

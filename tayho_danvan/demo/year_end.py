@@ -8,6 +8,8 @@ import datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
+from django.contrib.auth import get_user_model
+
 from awards.models import AwardType, Decision, RecipientKind
 from awards.services import award_entries, award_people
 from campaigns.choices import CampaignState, Evaluation
@@ -15,6 +17,9 @@ from campaigns.models import Pledge, PledgeItem, Target
 from campaigns.services import registration, review, stages
 from campaigns.services.pledges import expected_signatories, sign_pledge
 from units.models import Unit, UnitKind
+
+from . import judging
+from .tree import SECOND_REVIEWER
 
 HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
 
@@ -64,24 +69,41 @@ def _at(year, month, day):
 
 
 def evaluate_2023(c2023, reviewer, awarded_ids):
-    """Self-assessments and rulings: awarded entries "Tiêu biểu", a few "Không đạt", the rest "Đạt"."""
+    """Self-assessments and rulings: awarded entries "Tiêu biểu", a few "Không đạt", the rest "Đạt";
+    Nhật Tân's entries scored by criteria and finalised by the chair (``judging.score_ward``)."""
     if c2023.entries.exclude(evaluation="").exists():
         return
     c2023 = stages.change_campaign_state(campaign=c2023, to=CampaignState.EVALUATING, by=reviewer)
-    for n, entry in enumerate(c2023.entries.filter(state="accepted").select_related("campaign", "unit")):
+    accepted = list(c2023.entries.filter(state="accepted").select_related("campaign", "unit"))
+    results = {}
+    for n, entry in enumerate(accepted):
+        if entry.pk in awarded_ids:
+            results[entry.pk] = Evaluation.OUTSTANDING
+        elif n % 97 == 5:
+            results[entry.pk] = Evaluation.NOT_PASSED
+        else:
+            results[entry.pk] = Evaluation.PASSED
+    ward = Unit.objects.get(code=judging.SCORED_WARD)
+    scored = [e for e in accepted if e.unit.path.startswith(ward.path)]
+    judging.score_ward(
+        c2023,
+        scored,
+        chair=reviewer,
+        second=get_user_model().objects.get(username=SECOND_REVIEWER),
+        staff=get_user_model().objects.get(username="canbo.nhattan"),
+        results=results,
+    )
+    done = {e.pk for e in scored}
+    for entry in accepted:
+        if entry.pk in done:
+            continue
         entry = registration.record_self_assessment(
             entry=entry,
             text="Hoàn thành các mục tiêu đăng ký (dữ liệu giả định).",
             by=reviewer,
             at=_at(2023, 12, 1),
         )
-        if entry.pk in awarded_ids:
-            result = Evaluation.OUTSTANDING
-        elif n % 97 == 5:
-            result = Evaluation.NOT_PASSED
-        else:
-            result = Evaluation.PASSED
-        review.evaluate_entry(entry=entry, by=reviewer, result=result, at=_at(2023, 12, 20))
+        review.evaluate_entry(entry=entry, by=reviewer, result=results[entry.pk], at=_at(2023, 12, 20))
 
 
 def targets_2023(c2023):
