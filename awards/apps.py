@@ -11,6 +11,11 @@ class AwardsConfig(AppConfig):
         "ceremony": ("view", "add", "change"),
         "decision": ("view", "add", "change"),
         "award": ("view", "add", "change", "delete", "export"),
+        # The council (issue [H]): its members, rules and meetings; votes go through the meeting's page.
+        "council": ("view", "add", "change"),
+        "councilmember": ("view", "add", "change", "delete"),
+        "councilrule": ("view", "add", "change", "delete"),
+        "meeting": ("view", "add", "change"),
     }
 
     def ready(self):

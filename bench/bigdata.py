@@ -458,9 +458,11 @@ GENERATED = dict(
 
 def cast(organiser, ward, leader, board, ward_staff):
     """The ``Cast`` of the data in the database: ``GENERATED`` after ``build``, ``DEMO`` on the demo."""
+    from django.contrib.auth import get_user_model
+
     from awards.models import Decision
     from campaigns.choices import CampaignState, EntryState
-    from campaigns.models import Campaign, Entry
+    from campaigns.models import Campaign, Entry, Reviewer
     from units.models import Unit
 
     organiser_unit = Unit.objects.get(code=organiser)
@@ -473,6 +475,10 @@ def cast(organiser, ward, leader, board, ward_staff):
     )
     accepted = ward_entries.filter(state=EntryState.ACCEPTED).values_list("pk", flat=True)
     editable = ward_entries.filter(state__in=EntryState.editable).values_list("pk", flat=True)
+    # The board member scores the campaign (issue [H]): the scoring page is measured as they open it.
+    Reviewer.objects.get_or_create(
+        campaign=current, user=get_user_model().objects.get(username=board), defaults={"is_chair": True}
+    )
     return Cast(
         organiser=organiser,
         ward=ward,

@@ -195,6 +195,7 @@ def figures(cast: Cast, p):
             p,
         ),
         ("admin_entry_form", cast.board, f"{admin}{cast.entry_pk}/change/", _ENTRY, p),
+        ("admin_scoring_page", cast.board, f"{admin}{cast.entry_pk}/cham-diem/", _ENTRY, p),
         ("admin_decisions", cast.board, "/admin/awards/decision/", _DECISIONS, p),
         ("admin_awards", cast.board, "/admin/awards/award/", _AWARDS, p),
     ]

@@ -22,7 +22,7 @@ if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
   if [ -n "$extra" ]; then target=".[$extra]"; else target="."; fi
   # Not editable: the project is no package (pyproject lists none), only its requirements are installed.
   .venv/bin/python -m pip install -q --disable-pip-version-check "$target" 2>&1 | grep -v "is ignored" || true
-  .venv/bin/python -c "import django, icu, import_export, treebeard, magic, PIL, django_filters, axes, csp, django_permissions_policy, django_tasks, django_tasks_db, storages" || { echo "Cài đặt thất bại" >&2; exit 1; }
+  .venv/bin/python -c "import django, icu, import_export, treebeard, magic, PIL, django_filters, axes, csp, django_permissions_policy, django_tasks, django_tasks_db, storages, docxtpl, docx" || { echo "Cài đặt thất bại" >&2; exit 1; }
   touch "$stamp"
 fi
 # The Vietnamese strings Django and its libraries leave untranslated (locale/vi): compile when changed.

@@ -14,6 +14,7 @@ Variables (all optional in development):
 - ``S3_BUCKET`` and the other ``S3_*`` variables: files in an S3-compatible store (``default_storage_of``).
 - ``EXPORT_BACKGROUND_ROWS``, ``EXPORT_KEEP_DAYS``: when an export is made by the task worker, and
   how long made files are kept.
+- ``WORD_TEMPLATES_DIR``: a folder of the office's own Word templates of the council's papers.
 """
 
 import datetime
@@ -208,6 +209,9 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 EXPORT_BACKGROUND_ROWS = int(os.environ.get("EXPORT_BACKGROUND_ROWS", "5000"))
 EXPORT_KEEP_DAYS = int(os.environ.get("EXPORT_KEEP_DAYS", "7"))
+# The office's own Word templates of the council's papers (awards.documents.meeting_papers); unset, the
+# defaults the app builds. ``manage.py make_word_templates DIR`` writes the defaults there to edit.
+WORD_TEMPLATES_DIR = os.environ.get("WORD_TEMPLATES_DIR") or None
 # Evidence files on entries: the largest accepted upload, in bytes (default 10 MB).
 EVIDENCE_MAX_BYTES = int(os.environ.get("EVIDENCE_MAX_BYTES", 10 * 1024 * 1024))
 

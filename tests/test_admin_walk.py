@@ -13,7 +13,19 @@ from django.contrib import admin
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 
-from awards.models import Award, AwardLevel, AwardType, Ceremony, Decision
+from awards.models import (
+    Award,
+    AwardLevel,
+    AwardType,
+    Ballot,
+    Candidate,
+    Ceremony,
+    Council,
+    CouncilMember,
+    Decision,
+    Meeting,
+    MemberRole,
+)
 from campaigns.choices import EntryKind, ExportState
 from campaigns.models import (
     Criterion,
@@ -59,6 +71,8 @@ CUSTOM = {
     ("awards.Award", "export/"): ("get", {}),
     ("campaigns.ExportFile", "<str:pk>/tai-ve/"): ("get", {"pk": "export"}),
     ("campaigns.Entry", "cham-diem/"): ("get", {}),
+    ("awards.Meeting", "<int:pk>/dieu-hanh/"): ("post", {"pk": "meeting"}),
+    ("awards.Meeting", "<int:pk>/giay-to/<slug:paper>/"): ("get", {"pk": "meeting"}),
     ("campaigns.Entry", "<int:pk>/cham-diem/"): ("post", {"pk": "entry"}),
     ("campaigns.Entry", "xep-hang/<int:campaign_pk>/"): ("get", {"campaign_pk": "campaign"}),
 }
@@ -112,8 +126,19 @@ def records(campaign, tay_ho, staff_nhat_tan, reviewer, ba_dinh):
     export.file.save("x.xlsx", ContentFile(f"{MARK}".encode()), save=True)
     rubric = judging.set_up_rubrics(campaign=campaign)[EntryKind.MODEL]
     rubric.criteria.filter(order=1).update(name=f"Tiêu chí {MARK}")
+    council = Council.objects.create(organiser=tay_ho.district, name=f"Hội đồng {MARK}")
+    member = CouncilMember.objects.create(council=council, name=f"Ông {MARK}", role=MemberRole.CHAIR)
+    meeting = Meeting.objects.create(
+        council=council,
+        campaign=campaign,
+        date=datetime.date(2024, 12, 20),
+        place=f"Phòng {MARK}",
+        chair=member,
+    )
     return TayHoRecords(
         {
+            "awards.Council": council,
+            "awards.Meeting": meeting,
             "campaigns.Rubric": rubric,
             "campaigns.Reviewer": Reviewer.objects.create(campaign=campaign, user=reviewer, is_chair=True),
             "campaigns.ExportFile": export,
@@ -136,7 +161,8 @@ def records(campaign, tay_ho, staff_nhat_tan, reviewer, ba_dinh):
 
 
 SHORT = {"unit": "units.Unit", "entry": "campaigns.Entry", "campaign": "campaigns.Campaign",
-         "decision": "awards.Decision", "user": "auth.User", "export": "campaigns.ExportFile"}  # fmt: skip
+         "decision": "awards.Decision", "user": "auth.User", "export": "campaigns.ExportFile",
+         "meeting": "awards.Meeting"}  # fmt: skip
 
 
 def _snapshot():
@@ -157,6 +183,11 @@ def _snapshot():
         Criterion,
         Reviewer,
         Scoresheet,
+        Council,
+        CouncilMember,
+        Meeting,
+        Candidate,
+        Ballot,
     )
     return {m.__name__: sorted(map(str, m.objects.values_list())) for m in models}
 
@@ -186,6 +217,7 @@ def _admin_urls(records):
                     path = path.replace(f"<int:{name}>", str(records.pk(SHORT[short])))
                     path = path.replace(f"<str:{name}>", str(records.pk(SHORT[short])))
                     path = path.replace(f"<{name}>", str(records.pk(SHORT[short])))
+                path = path.replace("<slug:paper>", "bien-ban-hop")
                 urls.append((method, base + path, label))
     return urls
 

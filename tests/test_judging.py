@@ -83,7 +83,11 @@ def test_the_unit_scores_itself_with_an_explanation_and_its_evidence(judges, sta
         ((25, 17, 27, 18, 9), "điểm phải từ 0 đến 20"),
         (("mười", 17, 27, 18, 9), "“mười” không phải là số điểm"),
         (("18.25", 17, 27, 18, 9), "một chữ số thập phân"),
-        ((-1, 17, 27, 18, 9), "điểm phải từ 0 đến 20"),
+        ((-1, 17, 27, 18, 9), "điểm không được âm"),
+        (("1e30", 17, 27, 18, 9), "“1e30” không phải là số điểm"),
+        (("NaN", 17, 27, 18, 9), "“NaN” không phải là số điểm"),
+        (("Infinity", 17, 27, 18, 9), "“Infinity” không phải là số điểm"),
+        (("1E+999999999", 17, 27, 18, 9), "không phải là số điểm"),
     ],
 )
 def test_a_bad_self_score_is_refused_with_its_criterion_named(judges, staff_nhat_tan, values, message):
@@ -103,9 +107,10 @@ def test_a_self_score_without_explanation_or_with_another_entrys_evidence_is_ref
             entry=judges.entry, by=staff_nhat_tan, scores=_points(judges.entry, *GOOD, reason="")
         )
     scores = _points(judges.entry, *GOOD)
-    scores[next(iter(scores))] = Points(18, "x", evidence=(999_999,))
-    with pytest.raises(ValidationError, match="minh chứng không thuộc hồ sơ này"):
-        judging.record_self_score(entry=judges.entry, by=staff_nhat_tan, scores=scores)
+    for bad in (999_999, "²", "-1", "1e3"):
+        scores[next(iter(scores))] = Points(18, "x", evidence=(bad,))
+        with pytest.raises(ValidationError, match="minh chứng không thuộc hồ sơ này"):
+            judging.record_self_score(entry=judges.entry, by=staff_nhat_tan, scores=scores)
     assert not judges.entry.scoresheets.exists()
 
 
@@ -144,6 +149,8 @@ def test_a_score_far_from_the_units_own_needs_a_reason(judges, staff_nhat_tan):
 def test_a_bonus_above_its_cap_or_without_reason_is_refused(judges):
     with pytest.raises(ValidationError, match="Điểm thưởng phải từ 0 đến 3"):
         _score(judges, judges.second, *GOOD, bonus=4, bonus_reason="Nhiều")
+    with pytest.raises(ValidationError, match="Điểm thưởng: “1e30” không phải là số điểm"):
+        _score(judges, judges.second, *GOOD, bonus="1e30", bonus_reason="Nhiều")
     with pytest.raises(ValidationError, match="Điểm trừ: hãy ghi lý do"):
         _score(judges, judges.second, *GOOD, penalty=1)
     assert not judges.entry.scoresheets.exists()

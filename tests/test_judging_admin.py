@@ -3,6 +3,7 @@ next, blind until submitted, the conflicted reviewer's abstention, the chair's f
 another organiser's board gets 404."""
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from campaigns.choices import Evaluation, SheetState
@@ -75,7 +76,7 @@ def test_the_scoring_page_costs_the_same_queries_with_more_scores(
             },
         )
     client.force_login(judges.chair.user)
-    with django_assert_max_num_queries(30):
+    with django_assert_max_num_queries(34):
         page = client.get(reverse("admin:campaigns_entry_score", args=[judges.entry.pk])).content.decode()
     assert "Trưởng ban chốt xếp loại" in page and "Điểm bình quân 89" in page
 
@@ -102,7 +103,7 @@ def test_a_bad_score_is_shown_back_with_its_message_and_nothing_is_saved(client,
     client.force_login(judges.second.user)
     url = reverse("admin:campaigns_entry_score", args=[judges.entry.pk])
     page = client.post(url, _form(judges.entry, "mười tám", "17", "27", "18", "30")).content.decode()
-    assert "Phiếu chưa được lưu" in page
+    assert "Chưa lưu được" in page
     assert (
         "Tiêu chí 1 (Gắn với việc mới, việc khó và nhiệm vụ chính trị của đơn vị): “mười tám” không phải"
         in page
@@ -184,7 +185,9 @@ def test_a_reviewer_is_assigned_only_wards_of_the_organiser(client, judges, revi
         "fields": ["economy"],
     }
     page = client.post(url, data).content.decode()
-    assert "Chỉ phân công các đơn vị trực thuộc Quận ủy Tây Hồ" in page
+    # A cell is not even offered: only the units directly under the organiser are.
+    assert "errorlist" in page and f'value="{tay_ho.nhat_tan_cells[0].pk}"' not in page
+    assert f'value="{tay_ho.nhat_tan.pk}"' in page
     data["wards"] = [tay_ho.nhat_tan.pk]
     assert client.post(url, data).status_code == 302
     judges.second.refresh_from_db()
@@ -250,3 +253,86 @@ def test_the_board_edits_the_rubric_until_someone_has_scored_on_it(client, judge
     client.post(url, {"criteria-TOTAL_FORMS": "0", "criteria-INITIAL_FORMS": "5", "passed_from": "10"})
     rubric.refresh_from_db()
     assert rubric.passed_from == 70 and list(rubric.criteria.values_list("max_points", flat=True)) == before
+
+
+def test_numbers_no_one_scores_with_are_refused_with_a_message_not_an_error_page(client, judges):
+    client.force_login(judges.chair.user)
+    url = reverse("admin:campaigns_entry_score", args=[judges.entry.pk])
+    for points, bonus in (("1e30", "0"), ("18", "1E+999999999"), ("NaN", "0")):
+        response = client.post(url, _form(judges.entry, points, "17", "27", "18", "9", bonus=bonus))
+        assert response.status_code == 200 and "không phải là số điểm" in response.content.decode()
+    client.post(url, _form(judges.entry, "18", "17", "27", "18", "9"))
+    response = client.post(url, {"do": "finalise", "result": "xyz"})
+    assert response.status_code == 200 and "Kết quả đánh giá phải là Đạt" in response.content.decode()
+    assert Scoresheet.objects.get().total == 89  # only the good sheet
+    judges.entry.refresh_from_db()
+    assert judges.entry.evaluation == ""
+
+
+def test_a_reviewer_neither_abstains_after_submitting_nor_scores_after_abstaining(judges):
+    criteria = judging.rubric_of(judges.entry).criteria.all()
+    scores = {c.pk: Points(v) for c, v in zip(criteria, (18, 17, 27, 18, 9), strict=True)}
+    judging.score_entry(entry=judges.entry, reviewer=judges.second, by=judges.second.user, scores=scores)
+    with pytest.raises(ValidationError, match="đã nộp phiếu"):
+        judging.abstain(entry=judges.entry, reviewer=judges.second, by=judges.second.user, reason="Bận")
+    judging.abstain(entry=judges.other, reviewer=judges.second, by=judges.second.user, reason="Bận")
+    other_scores = {
+        c.pk: Points(v)
+        for c, v in zip(judging.rubric_of(judges.other).criteria.all(), (18, 17, 27, 18, 9), strict=True)
+    }
+    with pytest.raises(ValidationError, match="đã ghi nhận không chấm"):
+        judging.score_entry(
+            entry=judges.other, reviewer=judges.second, by=judges.second.user, scores=other_scores
+        )
+
+
+def test_the_ranking_waits_until_the_reviewer_has_scored_everything_assigned(client, judges):
+    criteria = judging.rubric_of(judges.entry).criteria.all()
+    scores = {c.pk: Points(v) for c, v in zip(criteria, (18, 17, 27, 18, 9), strict=True)}
+    judging.score_entry(entry=judges.entry, reviewer=judges.chair, by=judges.chair.user, scores=scores)
+    client.force_login(judges.second.user)
+    url = reverse("admin:campaigns_entry_ranking", args=[judges.campaign.pk])
+    response = client.get(url, follow=True)
+    assert "Bảng xếp hạng mở cho bạn khi bạn đã nộp phiếu" in response.content.decode()
+    assert "89" not in response.content.decode().split("messagelist")[-1].split("</ul>", 1)[-1]
+    for entry in (judges.entry, judges.other):
+        judging.abstain(entry=entry, reviewer=judges.second, by=judges.second.user, reason="Bận công tác")
+    assert "Mô hình — Văn hóa – xã hội" in client.get(url).content.decode()
+
+
+def test_the_ward_never_reads_who_scored_and_its_own_score_is_fixed_once_the_board_scores(
+    client, judges, staff_nhat_tan
+):
+    _self_score(judges.entry, staff_nhat_tan, 18, 17, 27, 18, 9)
+    criteria = judging.rubric_of(judges.entry).criteria.all()
+    scores = {c.pk: Points(v) for c, v in zip(criteria, (18, 17, 27, 18, 9), strict=True)}
+    judging.score_entry(entry=judges.entry, reviewer=judges.second, by=judges.second.user, scores=scores)
+    judging.abstain(entry=judges.entry, reviewer=judges.conflicted, by=judges.conflicted.user)
+    client.force_login(staff_nhat_tan)
+    page = client.get(reverse("entry_detail", args=[judges.entry.pk])).content.decode()
+    assert "Hải" not in page and "Ba Người dùng" not in page
+    assert "Ban Dân vận đã bắt đầu chấm hồ sơ này" in page and 'name="points_' not in page
+    with pytest.raises(ValidationError, match="không sửa phần tự chấm được nữa"):
+        _self_score(judges.entry, staff_nhat_tan, 20, 20, 30, 20, 10)
+
+
+def test_the_chair_is_told_who_has_not_scored_before_finalising(client, judges, staff_nhat_tan):
+    _self_score(judges.entry, staff_nhat_tan, 18, 17, 27, 18, 9)
+    client.force_login(judges.chair.user)
+    url = reverse("admin:campaigns_entry_score", args=[judges.entry.pk])
+    client.post(url, _form(judges.entry, "18", "17", "27", "18", "9"))
+    page = client.get(url).content.decode()
+    assert "Còn 2 người chấm chưa nộp phiếu: Ba Người dùng, Hải Người dùng." in page
+
+
+def test_a_reviewers_person_is_fixed_once_they_have_sheets(client, judges, reviewer):
+    criteria = judging.rubric_of(judges.entry).criteria.all()
+    scores = {c.pk: Points(v) for c, v in zip(criteria, (18, 17, 27, 18, 9), strict=True)}
+    judging.score_entry(entry=judges.entry, reviewer=judges.second, by=judges.second.user, scores=scores)
+    client.force_login(reviewer)
+    url = reverse("admin:campaigns_reviewer_change", args=[judges.second.pk])
+    page = client.get(url).content.decode()
+    assert 'name="user"' not in page
+    client.post(url, {"user": judges.conflicted.user.pk, "fields": []})
+    judges.second.refresh_from_db()
+    assert judges.second.user.username == "bandanvan.hai"

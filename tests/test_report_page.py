@@ -43,7 +43,7 @@ def test_the_report_downloads_as_one_sheet_per_table(client, reviewer, registere
     client.force_login(reviewer)
     response = client.get(reverse("report_workbook", args=[registered.pk]))
     workbook = load_workbook(BytesIO(b"".join(response.streaming_content)))
-    assert workbook.sheetnames[0] == "1. Đăng ký" and len(workbook.sheetnames) == 10
+    assert workbook.sheetnames[0] == "1. Đăng ký" and len(workbook.sheetnames) == 11
     assert "7. Chấm điểm theo tiêu chí" in workbook.sheetnames
     rows = list(workbook["1. Đăng ký"].iter_rows(values_only=True))
     assert rows[1] == (None, "Mô hình 2024", "Điển hình 2024", "Mô hình 2023", "Điển hình 2023")

@@ -19,7 +19,8 @@ class CampaignAdmin(campaigns.CampaignAdmin):
     @admin.display(description="báo cáo")
     def report_link(self, campaign):
         return format_html(
-            '<a href="{}">Xem báo cáo</a> · <a href="{}">Excel</a>',
+            '<a href="{}">Xem báo cáo</a> · <a href="{}">Excel</a> · <a href="{}">Xếp hạng theo điểm</a>',
             reverse("report_page", args=[campaign.pk]),
             reverse("report_workbook", args=[campaign.pk]),
+            reverse("admin:campaigns_entry_ranking", args=[campaign.pk]),
         )

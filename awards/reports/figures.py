@@ -12,7 +12,7 @@ from campaigns.models import Campaign, Entry, PledgeSignature, Scoresheet
 from campaigns.services import quotas
 from units.models import Unit, UnitKind
 
-from ..models import Award, RecipientKind
+from ..models import Attendance, Award, Candidate, Meeting, RecipientKind
 
 
 def _by_kind(queryset):
@@ -99,6 +99,31 @@ def _judging(campaign):
     }
 
 
+def _council(campaign):
+    """``{"meetings", "members", "present", "candidates", "passed"}`` (issue [H]): the campaign's council
+    meetings, the council's members and those present at its last meeting, the candidates put to the
+    meetings and those the votes passed. Two queries."""
+    meetings = list(
+        Meeting.objects.filter(campaign=campaign)
+        .annotate(
+            present=Count("attendance", filter=Q(attendance__status=Attendance.PRESENT), distinct=True),
+            candidate_count=Count("candidates", distinct=True),
+        )
+        .order_by("date", "pk")
+    )
+    passed = (
+        Candidate.objects.filter(meeting__campaign=campaign, passed=True).values("entry").distinct().count()
+    )
+    last = meetings[-1] if meetings else None
+    return {
+        "meetings": len(meetings),
+        "members": last.members_total if last else 0,
+        "present": last.present if last else 0,
+        "candidates": sum(m.candidate_count for m in meetings),
+        "passed": passed,
+    }
+
+
 def _targets(campaign):
     statuses = [target.status for target in campaign.targets.all()]
     exceeded = statuses.count(TargetStatus.EXCEEDED)
@@ -139,6 +164,7 @@ def campaign_figures(campaign, *, with_previous=True):
     - ``quota``: units within, under and over their quota; cells that registered (the article's 100%);
     - ``evaluation``: the board's rulings, and entries accepted but not yet evaluated;
     - ``judging``: entries scored by criteria, their average by kind and field, the chair's classes;
+    - ``council``: the council's meetings, members, those present, candidates and those passed;
     - ``awarded``: distinct entries holding at least one award of the campaign's decisions (an entry
       awarded at two levels counts once), awards to individuals and collectives, awards per type;
     - ``targets``: total, met (exceeded included), exceeded, missed, pending;
@@ -181,6 +207,7 @@ def campaign_figures(campaign, *, with_previous=True):
             "not_evaluated": rulings.get("", 0),
         },
         "judging": _judging(campaign),
+        "council": _council(campaign),
         "awarded": _awarded(campaign),
         "targets": _targets(campaign),
         "pledge_signatories": PledgeSignature.objects.filter(pledge__campaign=campaign).count(),

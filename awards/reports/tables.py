@@ -25,6 +25,11 @@ class Table:
         return [(row, round(100 * row[1] / largest) if isinstance(row[1], int) else 0) for row in self.rows]
 
 
+def _sum(*rows):
+    """Column by column, the sum of ``rows`` of figures (``None`` where a year has no figure)."""
+    return [None if None in column else sum(column) for column in zip(*rows, strict=True)]
+
+
 def _or_dash(values):
     """A row's values with "—" for a figure that does not exist (an average of nothing)."""
     return ["—" if v is None else v for v in values]
@@ -129,6 +134,21 @@ def tables(figures):
                 ["Trưởng ban chốt: Đạt", *value("judging", "classified", "passed")],
                 ["Trưởng ban chốt: Không đạt", *value("judging", "classified", "not_passed")],
             ],
+        ),
+        Table(
+            "Từ đăng ký đến khen thưởng",
+            ["", *single],
+            [
+                [
+                    "Đăng ký (mô hình và điển hình)",
+                    *_sum(value("registered", "models"), value("registered", "exemplars")),
+                ],
+                ["Được chấm điểm", *value("judging", "scored")],
+                ["Xếp loại Tiêu biểu", *value("evaluation", "outstanding")],
+                ["Hội đồng biểu quyết đề nghị", *value("council", "passed")],
+                ["Được khen thưởng", *_sum(value("awarded", "models"), value("awarded", "exemplars"))],
+            ],
+            chart=True,
         ),
         Table(
             "Khen thưởng",

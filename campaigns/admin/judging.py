@@ -8,7 +8,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db.models import OuterRef, Subquery
+from django.db.models import Exists, OuterRef, Subquery
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -81,19 +81,30 @@ class ReviewerForm(forms.ModelForm):
 
     def __init__(self, *args, request, **kwargs):
         super().__init__(*args, **kwargs)
-        if "campaign" not in self.fields:
-            return
         campaigns = permissions.reviewable_campaigns(request.user).select_related("organiser")
-        self.fields["campaign"].queryset = campaigns
-        organisers = {c.organiser.pk: c.organiser for c in campaigns}.values()
-        # The board's own members score; the wards are the units directly under an organiser.
-        board = Unit.objects.subtree_of(*organisers) if organisers else Unit.objects.none()
-        self.fields["user"].queryset = (
-            get_user_model()
-            .objects.filter(memberships__role=MembershipRole.REVIEWER, memberships__unit__in=board)
-            .distinct()
-            .order_by("username")
-        )
+        if self.instance.pk:  # the row's own campaign, read-only once it has sheets
+            campaigns = campaigns.filter(pk=self.instance.campaign_id)
+        if "campaign" in self.fields:
+            self.fields["campaign"].queryset = campaigns
+        organisers = list({c.organiser.pk: c.organiser for c in campaigns}.values())
+        if "user" in self.fields:  # read-only once the reviewer has sheets: they stay theirs
+            # The board's own members score.
+            board = Unit.objects.subtree_of(*organisers) if organisers else Unit.objects.none()
+            self.fields["user"].queryset = (
+                get_user_model()
+                .objects.filter(memberships__role=MembershipRole.REVIEWER, memberships__unit__in=board)
+                .distinct()
+                .order_by("first_name", "username")
+            )
+            self.fields["user"].label_from_instance = lambda u: (
+                f"{u.get_full_name() or u.username} ({u.username})"
+            )
+        # The wards offered: the units directly under the organisers (a city: its few hundred wards).
+        direct = Unit.objects.none()
+        for organiser in organisers:
+            direct |= Unit.objects.filter(path__startswith=organiser.path, depth=organiser.depth + 1)
+        self.fields["wards"].queryset = direct.active().order_by("path")
+        self.fields["wards"].help_text = "Để trống: mọi đơn vị. Giữ Ctrl (Cmd trên Mac) để chọn nhiều đơn vị."
 
     def clean_wards(self):
         wards = self.cleaned_data["wards"]
@@ -118,7 +129,12 @@ class ReviewerAdmin(CampaignRecordAdmin):
     list_display = ("__str__", "campaign", "is_chair", "assigned")
     list_filter = (CampaignFilter, "is_chair")
     list_select_related = ("campaign__organiser", "user")
-    autocomplete_fields = ("wards",)
+
+    def get_readonly_fields(self, request, obj=None):
+        # A reviewer's sheets are theirs: once they have any, the person on the row does not change.
+        if obj is not None and obj.sheets.exists():
+            return ("campaign", "user")
+        return ()
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
@@ -162,11 +178,15 @@ class ScoringMixin:
 
     def _queue(self, reviewer):
         own = Scoresheet.objects.filter(entry=OuterRef("pk"), kind=SheetKind.REVIEWER, reviewer=reviewer)
+        unit_own = Scoresheet.objects.filter(entry=OuterRef("pk"), kind=SheetKind.SELF)
         return (
             judging.entries_to_score(reviewer)
             .select_related("unit")
             .annotate(
-                own_state=Subquery(own.values("state")[:1]), own_total=Subquery(own.values("total")[:1])
+                own_state=Subquery(own.values("state")[:1]),
+                own_total=Subquery(own.values("total")[:1]),
+                # The chair classes only what the unit assessed (by criteria or, before [H], in words).
+                self_scored=Exists(unit_own),
             )
         )
 
@@ -223,6 +243,10 @@ class ScoringMixin:
         own_done = sheet is not None and sheet.state in SheetState.done
         chair = classing.is_chair(request.user, entry.campaign)
         judgement = classing.judgement_of(entry) if own_done or (chair and reviewer is None) else None
+        covered = reviewer is not None and judging.covers_entry(reviewer, entry)
+        may_finalise = (
+            chair and entry.campaign.state == CampaignState.EVALUATING and entry.state == EntryState.ACCEPTED
+        )
         posted = request.POST if errors else None
         context = {
             **self.admin_site.each_context(request),
@@ -236,12 +260,18 @@ class ScoringMixin:
             "posted": posted,
             "errors": errors,
             "conflict": judging.conflict_of(request.user, entry) if reviewer else None,
-            "may_score": judging.can_score(entry) and reviewer is not None,
+            "may_score": judging.can_score(entry)
+            and covered
+            and (sheet is None or sheet.state != SheetState.ABSTAINED),
+            "covered": covered,
+            "self_assessed": bool(entry.self_assessment.strip()),
+            "waiting_reviewers": classing.not_yet_scored_by(entry) if may_finalise and judgement else [],
             "judgement": judgement,
-            "may_finalise": chair
-            and entry.campaign.state == CampaignState.EVALUATING
-            and entry.state == EntryState.ACCEPTED,
-            "evaluations": Evaluation.choices,
+            "may_finalise": may_finalise,
+            # Best class first, as the chair reads them.
+            "evaluations": [
+                (e.value, e.label) for e in (Evaluation.OUTSTANDING, Evaluation.PASSED, Evaluation.NOT_PASSED)
+            ],
             "evidence": entry.evidence.filter(removed_at__isnull=True),
             "States": SheetState,
         }
@@ -287,7 +317,10 @@ class ScoringMixin:
             comment=post.get("comment", ""),
             submit=do == "next",
         )
-        if do == "draft" and sheet.state != SheetState.SUBMITTED:
+        if do == "draft":
+            if sheet.state == SheetState.SUBMITTED:
+                total = judging.points_text(sheet.total)
+                return f"Đã lưu phần sửa phiếu đã nộp của “{entry}”: {total} điểm.", here
             return f"Đã lưu nháp phiếu chấm “{entry}”.", here
         total = judging.points_text(sheet.total)
         return f"Đã nộp phiếu chấm “{entry}”: {total} điểm.", self._next_url(reviewer, entry)
@@ -295,6 +328,21 @@ class ScoringMixin:
     def ranking_view(self, request, campaign_pk):
         """The campaign's scored entries ranked per kind and field: averages, spread, the class."""
         campaign = get_object_or_404(permissions.reviewable_campaigns(request.user), pk=campaign_pk)
+        # Scoring is blind: a reviewer with entries still to score would read the others' totals here.
+        reviewer = judging.reviewer_of(request.user, campaign)
+        if (
+            reviewer is not None
+            and not reviewer.is_chair
+            and campaign.state == CampaignState.EVALUATING
+            and judging.waiting_for(request.user)
+        ):
+            self.message_user(
+                request,
+                "Bảng xếp hạng mở cho bạn khi bạn đã nộp phiếu (hoặc ghi nhận không chấm) mọi hồ sơ được "
+                "phân công.",
+                messages.WARNING,
+            )
+            return HttpResponseRedirect(reverse("admin:campaigns_entry_score_queue"))
         context = {
             **self.admin_site.each_context(request),
             "title": f"Xếp hạng theo điểm — {campaign}",

@@ -64,7 +64,7 @@ class Rubric(models.Model):
     class Meta:
         verbose_name = "bộ tiêu chí chấm điểm"
         verbose_name_plural = "bộ tiêu chí chấm điểm"
-        ordering = ["campaign", "kind"]
+        ordering = ["campaign_id", "kind"]
         constraints = [
             models.UniqueConstraint(fields=["campaign", "kind"], name="rubric_unique_kind"),
             models.CheckConstraint(
@@ -91,7 +91,7 @@ class Criterion(models.Model):
     class Meta:
         verbose_name = "tiêu chí"
         verbose_name_plural = "tiêu chí"
-        ordering = ["rubric", "order"]
+        ordering = ["rubric_id", "order"]
         constraints = [models.UniqueConstraint(fields=["rubric", "order"], name="criterion_unique_order")]
 
     def __str__(self):
@@ -123,11 +123,14 @@ class Reviewer(models.Model):
     class Meta:
         verbose_name = "người chấm"
         verbose_name_plural = "người chấm"
-        ordering = ["campaign", "-is_chair", "user__username"]
+        ordering = ["campaign_id", "-is_chair", "user__username"]
         constraints = [
             models.UniqueConstraint(fields=["campaign", "user"], name="reviewer_unique_user"),
             models.UniqueConstraint(
-                fields=["campaign"], condition=models.Q(is_chair=True), name="reviewer_one_chair"
+                fields=["campaign"],
+                condition=models.Q(is_chair=True),
+                name="reviewer_one_chair",
+                violation_error_message="Phong trào này đã có trưởng ban: bỏ chọn ở người kia trước.",
             ),
         ]
 
@@ -179,7 +182,7 @@ class Scoresheet(models.Model):
     class Meta:
         verbose_name = "phiếu chấm"
         verbose_name_plural = "phiếu chấm"
-        ordering = ["entry", "kind", "id"]
+        ordering = ["entry_id", "kind", "id"]
         constraints = [
             models.UniqueConstraint(
                 fields=["entry"], condition=models.Q(kind=SheetKind.SELF), name="scoresheet_one_self"
@@ -217,7 +220,7 @@ class CriterionScore(models.Model):
     class Meta:
         verbose_name = "điểm theo tiêu chí"
         verbose_name_plural = "điểm theo tiêu chí"
-        ordering = ["sheet", "criterion__order"]
+        ordering = ["sheet_id", "criterion__order"]
         constraints = [models.UniqueConstraint(fields=["sheet", "criterion"], name="criterion_score_unique")]
 
     def __str__(self):

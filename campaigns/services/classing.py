@@ -15,7 +15,7 @@ from ..choices import EntryKind, EntryState, Evaluation, Field, SheetKind, Sheet
 from ..models import Entry, Reviewer, Scoresheet
 from ..models.judging import points_text
 from . import review
-from .judging import rubric_of
+from .judging import covers_entry, rubric_of
 
 TENTH = Decimal("0.1")
 SUBMITTED_BY_REVIEWERS = Q(scoresheets__kind=SheetKind.REVIEWER, scoresheets__state=SheetState.SUBMITTED)
@@ -93,6 +93,24 @@ def judgement_of(entry):
     )
 
 
+def not_yet_scored_by(entry):
+    """The reviewers whose assignment covers ``entry`` and who have neither submitted nor abstained:
+    the chair is told before finalising without them (a list of ``Reviewer``). Three queries."""
+    done = set(
+        entry.scoresheets.filter(kind=SheetKind.REVIEWER, state__in=SheetState.done).values_list(
+            "reviewer_id", flat=True
+        )
+    )
+    reviewers = (
+        Reviewer.objects.filter(campaign_id=entry.campaign_id)
+        .select_related("user")
+        .prefetch_related("wards")
+    )
+    return [
+        r for r in reviewers if r.pk not in done and covers_entry(r, entry, {w.pk for w in r.wards.all()})
+    ]
+
+
 def is_chair(user, campaign):
     """True for the chair of ``campaign``'s reviewers (and a superuser): who finalises the classes."""
     return user.is_superuser or Reviewer.objects.filter(campaign=campaign, user=user, is_chair=True).exists()
@@ -115,6 +133,8 @@ def finalise_entry(*, entry, by, result=None, reason="", comment="", expected_ve
     if judgement.average is None:
         raise ValidationError(f"“{entry}” chưa có phiếu chấm nào đã nộp: chưa chốt xếp loại được.")
     result = result or judgement.proposed
+    if result not in Evaluation.values:
+        raise ValidationError({"result": "Kết quả đánh giá phải là Đạt, Không đạt hoặc Tiêu biểu."})
     reason = (reason or "").strip()
     if result != judgement.proposed and not reason:
         proposed = Evaluation(judgement.proposed).label
@@ -171,22 +191,14 @@ def ranking(campaign):
             if not entries:
                 continue
             entries.sort(key=lambda e: (e.average is None, -(e.average or 0), e.pk))
-            ranked.append(
-                (
-                    kind.label,
-                    field.label,
-                    [
-                        RankedEntry(
-                            entry=e,
-                            average=_tenth(e.average),
-                            spread=None if e.highest is None else e.highest - e.lowest,
-                            sheets=e.sheets,
-                            rank=n,
-                        )
-                        for n, e in enumerate(entries, start=1)
-                    ],
-                )
-            )
+            rows, rank = [], 0
+            for n, e in enumerate(entries, start=1):
+                average = _tenth(e.average)
+                if not rows or average != rows[-1].average:
+                    rank = n  # equal averages share a rank: 1, 2, 2, 4
+                spread = None if e.highest is None else e.highest - e.lowest
+                rows.append(RankedEntry(entry=e, average=average, spread=spread, sheets=e.sheets, rank=rank))
+            ranked.append((kind.label, field.label, rows))
     return ranked
 
 

@@ -8,8 +8,9 @@ Cần Thơ's QĐ 2579/QĐ-UBND (2025) for mass-mobilisation work.
 """
 
 import operator
+import re
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from functools import reduce
 
 from django.core.exceptions import ValidationError
@@ -22,7 +23,7 @@ from units.models import Membership, Unit
 from ..choices import CampaignState, EntryKind, EntryState, SheetKind, SheetState
 from ..models import Criterion, CriterionScore, Evidence, Reviewer, Rubric, Scoresheet
 from ..models.judging import points_text
-from .common import lock_entry, record_event
+from .common import lock_entry
 from .registration import can_self_assess, record_self_assessment
 
 # (name, what earns the points, maximum) per entry kind; issue [H] gives the models' five.
@@ -201,18 +202,26 @@ def waiting_for(user):
     return sum(counts) if counts else None
 
 
+POINTS_TEXT = re.compile(r"\d{1,3}([.,]\d+)?")  # 18, 18,5, 18.5: no sign, exponent, NaN or Infinity
+
+
 def _decimal(value, label):
+    """``value`` (a ``Decimal``, or text as typed: "18", "18,5") as a ``Decimal`` of at most one
+    decimal; raises ``ValidationError`` naming ``label`` otherwise (the range is checked by callers)."""
     if isinstance(value, Decimal):
         number = value
+        if not number.is_finite():
+            raise ValidationError(f"{label}: “{value}” không phải là số điểm.")
     else:
-        text = str(value if value is not None else "").strip().replace(",", ".")
+        text = str(value if value is not None else "").strip()
         if not text:
             raise ValidationError(f"{label}: hãy nhập điểm.")
-        try:
-            number = Decimal(text)
-        except InvalidOperation:
-            raise ValidationError(f"{label}: “{value}” không phải là số điểm.") from None
-    if not number.is_finite() or number != number.quantize(Decimal("0.1")):
+        if text.startswith("-") and POINTS_TEXT.fullmatch(text[1:]):
+            raise ValidationError(f"{label}: điểm không được âm.")
+        if not POINTS_TEXT.fullmatch(text):
+            raise ValidationError(f"{label}: “{value}” không phải là số điểm.")
+        number = Decimal(text.replace(",", "."))
+    if number != number.quantize(Decimal("0.1")):
         raise ValidationError(f"{label}: điểm chỉ lấy đến một chữ số thập phân.")
     return number
 
@@ -241,7 +250,8 @@ def _checked(rubric, scores, entry):
         if not Decimal(0) <= points <= criterion.max_points:
             problems.append(f"{label}: điểm phải từ 0 đến {points_text(criterion.max_points)}.")
             continue
-        files = [evidence[int(e)] for e in given.evidence if str(e).isdigit() and int(e) in evidence]
+        keys = [str(e) for e in given.evidence]
+        files = [evidence[int(k)] for k in keys if k.isascii() and k.isdigit() and int(k) in evidence]
         if len(files) != len(given.evidence):
             problems.append(f"{label}: minh chứng không thuộc hồ sơ này.")
         checked[criterion] = (points, (given.reason or "").strip(), files)
@@ -278,7 +288,7 @@ def _write_sheet(sheet, checked, *, by, submit, **values):
     for name, value in values.items():
         setattr(sheet, name, value)
     sheet.total = sum((points for points, _, _ in checked.values()), Decimal(0)) + sheet.bonus - sheet.penalty
-    sheet.by, sheet.updated_at = by, now
+    sheet.by, sheet.updated_at, sheet._history_user = by, now, by
     if submit:
         sheet.state, sheet.submitted_at = SheetState.SUBMITTED, sheet.submitted_at or now
     sheet.save()
@@ -313,20 +323,27 @@ def reviewer_sheet(entry, reviewer):
     )
 
 
+def board_has_scored(entry):
+    """True once a reviewer has submitted a score of ``entry`` (one query)."""
+    return entry.scoresheets.filter(kind=SheetKind.REVIEWER, state=SheetState.SUBMITTED).exists()
+
+
 def self_sheet(entry):
     """The unit's own scoresheet of ``entry`` (scores prefetched), or ``None``."""
     return entry.scoresheets.filter(kind=SheetKind.SELF).prefetch_related("scores__evidence").first()
 
 
 @transaction.atomic
-def record_self_score(*, entry, by, scores, comment=""):
+def record_self_score(*, entry, by, scores, comment="", at=None):
     """The unit scores itself: a proposed score and an explanation per criterion (``scores``:
     ``{criterion id: Points}``), with links to the entry's evidence; ``comment`` its overall summary.
 
-    Allowed when the self-assessment is (``registration.can_self_assess``). Side effects: the unit's
+    Allowed when the self-assessment is (``registration.can_self_assess``) and no reviewer has
+    submitted a score yet (theirs are compared with it). Side effects: the unit's
     ``Scoresheet`` (submitted) and its ``CriterionScore`` rows; the entry's ``self_assessment`` text
     rewritten from the scores through ``registration.record_self_assessment`` (so every reader of the
-    self-assessment, the work queue and the export included, sees it; its event notes the update). A
+    self-assessment, the work queue and the export included, sees it; its event, dated ``at`` or now,
+    notes the update). A
     no-op when nothing changes. Raises ``ValidationError`` for a missing, out-of-range or
     unexplained score, another entry's evidence, or the wrong stage.
     """
@@ -336,6 +353,8 @@ def record_self_score(*, entry, by, scores, comment=""):
             "Chỉ tự chấm được mô hình, điển hình đã được duyệt, khi phong trào đang triển khai hoặc đang "
             "đánh giá và Ban Dân vận chưa kết luận."
         )
+    if board_has_scored(entry):
+        raise ValidationError("Ban Dân vận đã bắt đầu chấm hồ sơ này: không sửa phần tự chấm được nữa.")
     rubric = rubric_of(entry)
     checked = _checked(rubric, scores, entry)
     missing = [
@@ -350,7 +369,8 @@ def record_self_score(*, entry, by, scores, comment=""):
     if _unchanged(sheet, checked, True, comment=comment):
         return sheet
     sheet = _write_sheet(sheet, checked, by=by, submit=True, comment=comment)
-    record_self_assessment(entry=entry, text=self_assessment_text(rubric, sheet, checked, comment), by=by)
+    text = self_assessment_text(rubric, sheet, checked, comment)
+    record_self_assessment(entry=entry, text=text, by=by, at=at)
     return sheet
 
 
@@ -413,9 +433,9 @@ def score_entry(
     Rules (issue [H]): only an assigned reviewer, while the entry may be scored; a reviewer holding a
     role in the entry's unit or its ward is refused (``abstain`` records it); a score further from the
     unit's own than the rubric's ``deviation_share`` of the criterion's maximum needs a reason.
-    Side effects: the reviewer's ``Scoresheet`` and ``CriterionScore`` rows (history kept); on the
-    first submission one ``EntryEvent`` "Đã chấm điểm" (the points stay out of the event: reviewers
-    score blind). A no-op when nothing changes. Raises ``ValidationError``.
+    Side effects: the reviewer's ``Scoresheet`` and ``CriterionScore`` rows, their audit history naming
+    ``by``; no ``EntryEvent`` (the unit reads the entry's events, and reviewers stay unnamed to it). A
+    no-op when nothing changes. Raises ``ValidationError``, also after the reviewer abstained.
     """
     entry = lock_entry(entry, by)
     _check_may_score(entry, reviewer, by)
@@ -447,6 +467,8 @@ def score_entry(
     sheet = reviewer_sheet(entry, reviewer) or Scoresheet(
         entry=entry, kind=SheetKind.REVIEWER, reviewer=reviewer
     )
+    if sheet.state == SheetState.ABSTAINED:
+        raise ValidationError(f"Bạn đã ghi nhận không chấm “{entry}”: {sheet.abstain_reason}")
     if sheet.state == SheetState.SUBMITTED and not submit:
         submit = True  # a submitted sheet stays submitted when corrected
     values = {
@@ -459,13 +481,7 @@ def score_entry(
     }
     if _unchanged(sheet, checked, submit, **values):
         return sheet
-    first_submission = submit and sheet.state != SheetState.SUBMITTED
-    sheet = _write_sheet(sheet, checked, by=by, submit=submit, **values)
-    if first_submission:
-        record_event(
-            entry, by=by, from_state=entry.state, to_state=entry.state, comment=f"{reviewer} đã chấm điểm"
-        )
-    return sheet
+    return _write_sheet(sheet, checked, by=by, submit=submit, **values)
 
 
 @transaction.atomic
@@ -473,10 +489,11 @@ def abstain(*, entry, reviewer, by, reason=""):
     """A reviewer records that they do not score ``entry``: a conflict of interest (the role found by
     ``conflict_of`` is named when ``reason`` is empty) or another stated reason.
 
-    Side effects: the reviewer's ``Scoresheet`` marked abstained (scores already typed are deleted:
-    an abstention counts in no average); one ``EntryEvent``. A no-op when already abstained.
-    Raises ``ValidationError`` when the reviewer may not score the entry at all, or gives no reason
-    without a conflict.
+    Side effects: the reviewer's ``Scoresheet`` marked abstained (a draft's scores are deleted: an
+    abstention counts in no average), its history naming ``by``; no ``EntryEvent`` (as ``score_entry``).
+    A no-op when already abstained. Raises ``ValidationError`` when the reviewer may not score the
+    entry at all, has already submitted (having seen the others' sheets), or gives no reason without a
+    conflict.
     """
     entry = lock_entry(entry, by)
     _check_may_score(entry, reviewer, by)
@@ -494,11 +511,11 @@ def abstain(*, entry, reviewer, by, reason=""):
     )
     if sheet.state == SheetState.ABSTAINED:
         return sheet
+    if sheet.state == SheetState.SUBMITTED:
+        raise ValidationError(f"Bạn đã nộp phiếu chấm “{entry}”: không ghi nhận không chấm được nữa.")
     sheet.scores.all().delete()
     sheet.state, sheet.abstain_reason, sheet.total, sheet.by = SheetState.ABSTAINED, reason, None, by
     sheet.submitted_at = sheet.updated_at = timezone.now()
+    sheet._history_user = by
     sheet.save(update_fields=["state", "abstain_reason", "total", "by", "submitted_at", "updated_at"])
-    record_event(
-        entry, by=by, from_state=entry.state, to_state=entry.state, comment=f"{reviewer} không chấm: {reason}"
-    )
     return sheet

@@ -19,10 +19,21 @@ def score_context(entry, *, can_self_assess, posted=None):
     """``{"self_score": rows or None, "judged": Judgement or None, …}`` for the entry page: the form's
     rows (criterion, points and explanation as saved or as ``posted``, the evidence ticked) while the
     unit may assess itself, and the finalised judgement once the chair has classed a scored entry."""
-    context = {"self_score": None, "judged": None, "judged_comments": [], "self_comment": ""}
+    context = {
+        "self_score": None,
+        "judged": None,
+        "judged_comments": [],
+        "self_comment": "",
+        "own_sheet": None,
+    }
     if can_self_assess:
         rubric = judging.rubric_of(entry)
         own = judging.self_sheet(entry)
+        context["own_sheet"] = own
+        if own is not None and judging.board_has_scored(entry):
+            # Fixed once a reviewer has submitted: the page shows it, no longer as a form.
+            context["self_locked"] = [(s.criterion, s) for s in own.scores.select_related("criterion")]
+            return context
         saved = {score.criterion_id: score for score in own.scores.all()} if own else {}
         rows = []
         for criterion in rubric.criteria.all():

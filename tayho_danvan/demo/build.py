@@ -12,6 +12,7 @@ from campaigns.services import stages
 from units.models import UnitKind
 
 from .ba_dinh import seed_ba_dinh
+from .council import council_2023
 from .tree import DEMO_PASSWORD, build_tree, users
 from .year_2023 import awards_2023, register_year, registration_plan
 from .year_2024 import seed_2024
@@ -70,6 +71,7 @@ def seed(today=None):
     awarded = set(decision.awards.exclude(entry=None).values_list("entry_id", flat=True))
     city_award_and_individuals(c2023, decision, reviewer)
     evaluate_2023(c2023, reviewer, awarded)
+    council_2023(c2023, decision, reviewer)
     targets_2023(c2023)
     c2023 = stages.change_campaign_state(campaign=c2023, to=CampaignState.CLOSED, by=reviewer)
 

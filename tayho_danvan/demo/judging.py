@@ -36,9 +36,10 @@ def _target(result, n):
     return 75 + n % 12
 
 
-def score_ward(c2023, entries, *, chair, second, staff, results):
+def score_ward(c2023, entries, *, chair, second, staff, results, at_self=None):
     """Score ``entries`` (Nhật Tân's accepted ones, ``{entry: result}`` in ``results``) on the rubric and
-    finalise each to its result. ``chair`` and ``second`` are board users; ``staff`` scores for the ward.
+    finalise each to its result. ``chair`` and ``second`` are board users; ``staff`` scores for the ward
+    (its event dated ``at_self``).
     Returns the entries done."""
     judging.set_up_rubrics(campaign=c2023)
     chair_row, _ = Reviewer.objects.get_or_create(campaign=c2023, user=chair, defaults={"is_chair": True})
@@ -50,6 +51,7 @@ def score_ward(c2023, entries, *, chair, second, staff, results):
         judging.record_self_score(
             entry=entry,
             by=staff,
+            at=at_self,
             scores={
                 pk: judging.Points(p, "Đã thực hiện, có số liệu kèm theo (dữ liệu giả định).")
                 for pk, p in own.items()

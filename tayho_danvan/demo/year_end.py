@@ -92,6 +92,7 @@ def evaluate_2023(c2023, reviewer, awarded_ids):
         second=get_user_model().objects.get(username=SECOND_REVIEWER),
         staff=get_user_model().objects.get(username="canbo.nhattan"),
         results=results,
+        at_self=_at(2023, 12, 1),
     )
     done = {e.pk for e in scored}
     for entry in accepted:

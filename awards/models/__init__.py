@@ -1,4 +1,5 @@
-"""Award types, ceremonies, decisions and the awards they list (DESIGN.md, "awards").
+"""Award types, ceremonies, decisions and the awards they list (DESIGN.md, "awards"); the council that
+votes on the candidates in ``council`` (issue [H]).
 
 A decision keeps the issuer's name as it was on its date and is never rewritten when units change.
 """
@@ -17,7 +18,7 @@ from tayho_danvan.lib.documents import normal_text
 from units.collation import COLLATION
 from units.models import Unit
 
-from .rules import award_problem
+from ..rules import award_problem
 
 
 class AwardLevel(models.TextChoices):
@@ -207,3 +208,38 @@ class Award(models.Model):
         )
         if problem:
             raise ValidationError(problem)
+
+
+# The council and its meetings (issue [H]); imported last, as their module names AwardType by label.
+from .council import (  # noqa: E402
+    Attendance,
+    Ballot,
+    Candidate,
+    Council,
+    CouncilMember,
+    CouncilRule,
+    Meeting,
+    MeetingAttendance,
+    MemberRole,
+    Vote,
+)
+
+__all__ = [
+    "Attendance",
+    "Award",
+    "AwardLevel",
+    "AwardType",
+    "Ballot",
+    "Candidate",
+    "Ceremony",
+    "Council",
+    "CouncilMember",
+    "CouncilRule",
+    "Decision",
+    "Meeting",
+    "MeetingAttendance",
+    "MemberRole",
+    "RecipientKind",
+    "Vote",
+    "decision_scan_path",
+]

@@ -8,8 +8,8 @@ from campaigns.choices import EntryKind
 from campaigns.services.common import nfc, record_event
 from tayho_danvan.lib.documents import normal_text
 
-from .models import Award, Decision, RecipientKind
-from .rules import award_problem
+from ..models import Award, Decision, RecipientKind
+from ..rules import award_problem
 
 # Longest text per field of a person's award, in characters (the model's columns).
 LIMITS = {
