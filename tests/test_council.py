@@ -279,3 +279,98 @@ def test_the_report_counts_the_council(meeting, judges, giay_khen):
     )
     council = campaign_figures(judges.campaign)["council"]
     assert council == {"meetings": 1, "members": 9, "present": 7, "candidates": 2, "passed": 1}
+
+
+def _conduct(client, meeting, data):
+    return client.post(reverse("admin:awards_meeting_conduct", args=[meeting.pk]), data)
+
+
+def test_a_second_ballot_counts_only_the_rows_typed_and_odd_inputs_get_a_message(
+    client, reviewer, meeting, judges, giay_khen
+):
+    CouncilRule.objects.create(council=meeting.council, award_type=giay_khen, max_awards=1)
+    _attend(meeting, present=9)
+    first, second = _candidates(meeting, judges, giay_khen)
+    client.force_login(reviewer)
+    for odd in (
+        {"do": "attendance", "member_²": "present"},
+        {"do": "candidates", "award_type": "²", "entry": "²"},
+        {"do": "candidates", "award_type": giay_khen.pk, "entry": "9" * 30},
+        {"do": "tie", "pick": "²"},
+    ):
+        assert _conduct(client, meeting, odd).status_code in (200, 302), odd  # fmt: skip
+    page = _conduct(
+        client, meeting, {"do": "ballot", "issued": "9", "returned": "9", f"agree_{first.pk}": "²"}
+    )
+    text = page.content.decode()
+    assert "“²” không phải là số phiếu" in text
+    assert "2. Ngõ sạch: hãy ghi số phiếu đồng ý" in text
+    assert council_service.quorum_of(meeting).present == 9  # the odd attendance post did nothing
+    counts = {"do": "ballot", "issued": "9", "returned": "9"}
+    tie = {**counts, f"agree_{first.pk}": "7", f"disagree_{first.pk}": "2"}
+    tie |= {f"agree_{second.pk}": "7", f"disagree_{second.pk}": "2"}
+    response = _conduct(client, meeting, tie)
+    assert response.status_code == 302, response.content.decode().split("Chưa ghi được")[-1][:600]
+    # A second ballot re-votes one candidate; the other's row, sent empty by the browser, keeps its votes.
+    again = {**counts, f"agree_{first.pk}": "", f"disagree_{first.pk}": ""}
+    again |= {f"agree_{second.pk}": "8", f"disagree_{second.pk}": "1"}
+    assert _conduct(client, meeting, again).status_code == 302
+    assert [(o.candidate.pk, o.agree, o.passed) for o in council_service.outcomes(meeting)] == [
+        (first.pk, 7, False),
+        (second.pk, 8, True),
+    ]
+
+
+def test_a_change_of_the_council_after_the_vote_never_rewrites_the_meeting(meeting, judges, giay_khen):
+    _attend(meeting, present=7, written=1)
+    first, second = _candidates(meeting, judges, giay_khen)
+    council_service.record_ballot(
+        meeting=meeting, by=None, issued=7, returned=7, votes={first.pk: (5, 2), second.pk: (4, 3)}
+    )
+    council = meeting.council
+    council.pass_share, council.heading_body = 95, "Ủy ban nhân dân quận Tây Hồ"
+    council.save()
+    meeting.refresh_from_db()
+    assert [o.passed for o in council_service.outcomes(meeting)] == [True, False]
+    from awards.documents.meeting_papers import context_of  # local: the papers read the same rules
+
+    assert context_of(meeting)["heading"]["motto"][0] == "ĐẢNG CỘNG SẢN VIỆT NAM"
+
+
+def test_council_rules_that_make_no_sense_are_refused(meeting, giay_khen):
+    council = meeting.council
+    council.quorum_numerator, council.quorum_denominator = 5, 3
+    with pytest.raises(ValidationError, match="tử số từ 1 đến mẫu số"):
+        council.full_clean()
+    council.quorum_numerator = 2
+    council.max_ballots = 99
+    with pytest.raises(ValidationError, match="Tối đa 5 lần"):
+        council.full_clean()
+    rule = CouncilRule(council=council, award_type=giay_khen, pass_share=30)
+    with pytest.raises(ValidationError, match="cao hơn tỷ lệ chung của hội đồng"):
+        rule.full_clean()
+
+
+def test_the_chair_and_secretary_belong_to_the_meetings_council(client, reviewer, meeting, tay_ho):
+    other = Council.objects.create(organiser=tay_ho.district, name="Hội đồng khác")
+    stranger = CouncilMember.objects.create(council=other, name="Người ngoài", role=MemberRole.CHAIR)
+    client.force_login(reviewer)
+    data = {
+        "council": meeting.council_id,
+        "campaign": meeting.campaign_id,
+        "date": "20/12/2024",
+        "chair": stranger.pk,
+    }
+    page = client.post(reverse("admin:awards_meeting_change", args=[meeting.pk]), data).content.decode()
+    assert "Người ngoài không phải thành viên của Ban Thường vụ Quận ủy Tây Hồ" in page
+    meeting.refresh_from_db()
+    assert meeting.chair.name == "Nguyễn Văn Bình"
+
+
+def test_a_broken_word_template_of_the_office_gets_a_message(client, reviewer, meeting, settings, tmp_path):
+    (tmp_path / "bien-ban-hop.docx").write_bytes(b"not a word file")
+    settings.WORD_TEMPLATES_DIR = tmp_path
+    client.force_login(reviewer)
+    url = reverse("admin:awards_meeting_paper", args=[meeting.pk, "bien-ban-hop"]) + "?dang=word"
+    page = client.get(url, follow=True).content.decode()
+    assert "Mẫu Word “bien-ban-hop.docx” của Văn phòng có lỗi" in page

@@ -239,7 +239,32 @@ def test_the_board_edits_the_rubric_until_someone_has_scored_on_it(client, judge
     rubric = judging.rubric_of(judges.entry)
     client.force_login(reviewer)
     url = reverse("admin:campaigns_rubric_change", args=[rubric.pk])
-    assert 'name="criteria-0-max_points"' in client.get(url).content.decode()
+    page = client.get(url).content.decode()
+    assert 'name="criteria-0-max_points"' in page and 'value="20,0"' in page
+    data = {
+        "passed_from": "65,5",
+        "outstanding_from": "90",
+        "bonus_max": "3",
+        "penalty_max": "3",
+        "deviation_share": "20",
+        "outstanding_needs_every_criterion": "on",
+        "criteria-TOTAL_FORMS": "5",
+        "criteria-INITIAL_FORMS": "5",
+        "criteria-MIN_NUM_FORMS": "0",
+        "criteria-MAX_NUM_FORMS": "1000",
+    }
+    for n, criterion in enumerate(rubric.criteria.all()):
+        maximum = "20,5" if n == 0 else str(criterion.max_points).replace(".", ",")
+        data |= {
+            f"criteria-{n}-id": criterion.pk,
+            f"criteria-{n}-rubric": rubric.pk,
+            f"criteria-{n}-order": n + 1,
+            f"criteria-{n}-name": criterion.name,
+            f"criteria-{n}-max_points": maximum,
+        }
+    assert client.post(url, data).status_code == 302
+    rubric.refresh_from_db()
+    assert str(rubric.passed_from) == "65.5" and str(rubric.criteria.get(order=1).max_points) == "20.5"
     criteria = judging.rubric_of(judges.entry).criteria.all()
     judging.score_entry(
         entry=judges.entry,
@@ -249,10 +274,12 @@ def test_the_board_edits_the_rubric_until_someone_has_scored_on_it(client, judge
     )
     page = client.get(url).content.decode()
     assert 'name="criteria-0-max_points"' not in page and "Khả năng duy trì, nhân rộng" in page
+    assert "tiêu chí và điểm tối đa giữ nguyên" in page
     before = list(rubric.criteria.values_list("max_points", flat=True))
     client.post(url, {"criteria-TOTAL_FORMS": "0", "criteria-INITIAL_FORMS": "5", "passed_from": "10"})
     rubric.refresh_from_db()
-    assert rubric.passed_from == 70 and list(rubric.criteria.values_list("max_points", flat=True)) == before
+    assert str(rubric.passed_from) == "65.5"  # as it was, not 10
+    assert list(rubric.criteria.values_list("max_points", flat=True)) == before
 
 
 def test_numbers_no_one_scores_with_are_refused_with_a_message_not_an_error_page(client, judges):
@@ -336,3 +363,30 @@ def test_a_reviewers_person_is_fixed_once_they_have_sheets(client, judges, revie
     client.post(url, {"user": judges.conflicted.user.pk, "fields": []})
     judges.second.refresh_from_db()
     assert judges.second.user.username == "bandanvan.hai"
+
+
+def test_a_second_chair_is_refused_with_a_message_even_once_the_reviewer_has_sheets(client, judges, reviewer):
+    criteria = judging.rubric_of(judges.entry).criteria.all()
+    scores = {c.pk: Points(v) for c, v in zip(criteria, (18, 17, 27, 18, 9), strict=True)}
+    judging.score_entry(entry=judges.entry, reviewer=judges.second, by=judges.second.user, scores=scores)
+    client.force_login(reviewer)
+    url = reverse("admin:campaigns_reviewer_change", args=[judges.second.pk])
+    page = client.post(url, {"is_chair": "on", "fields": []}).content.decode()
+    assert "Phong trào này đã có trưởng ban (Hoàng Người dùng (trưởng ban))" in page
+    judges.second.refresh_from_db()
+    assert not judges.second.is_chair
+
+
+def test_a_classed_entry_waits_for_no_reviewer(client, judges, staff_nhat_tan):
+    _self_score(judges.entry, staff_nhat_tan, 18, 17, 27, 18, 9)
+    criteria = judging.rubric_of(judges.entry).criteria.all()
+    scores = {c.pk: Points(v) for c, v in zip(criteria, (18, 17, 27, 18, 9), strict=True)}
+    judging.score_entry(entry=judges.entry, reviewer=judges.chair, by=judges.chair.user, scores=scores)
+    from campaigns.services import classing  # local: only this test finalises
+
+    classing.finalise_entry(entry=judges.entry, by=judges.chair.user)
+    assert judging.waiting_for(judges.second.user) == 1  # only the other entry
+    judging.abstain(entry=judges.other, reviewer=judges.second, by=judges.second.user, reason="Bận")
+    client.force_login(judges.second.user)
+    page = client.get(reverse("admin:campaigns_entry_ranking", args=[judges.campaign.pk])).content.decode()
+    assert "Mô hình — Văn hóa – xã hội" in page

@@ -14,6 +14,7 @@ from django.urls import path, reverse
 from campaigns.admin.scope import CampaignRecordAdmin
 from campaigns.choices import EntryState, Evaluation
 from campaigns.services import classing
+from tayho_danvan.lib.records import is_valid_key
 from units.admin_scope import BoardScopeMixin
 
 from ..documents import meeting_papers
@@ -55,12 +56,24 @@ class CouncilAdmin(BoardScopeMixin, admin.ModelAdmin):
         return f"{council.quorum_numerator}/{council.quorum_denominator} tổng số"
 
 
-def _int(post, name):
-    """A count typed into the tally: a whole number from 0, else ``ValidationError`` naming the box."""
-    text = (post.get(name) or "0").strip()
-    if not text.isdigit() or len(text) > 4:
-        raise ValidationError(f"“{text}” không phải là số phiếu (số nguyên từ 0).")
+def _int(post, name, label="", default="0"):
+    """A count typed into the tally: a whole number from 0 to 9999, else ``ValidationError`` naming it
+    (``label``). An empty box counts as ``default`` (``None``: left empty)."""
+    text = (post.get(name) or "").strip()
+    if not text:
+        if default is None:
+            return None
+        text = default
+    if not (text.isascii() and text.isdigit()):
+        raise ValidationError(f"{label or 'Số phiếu'}: “{text}” không phải là số phiếu (số nguyên từ 0).")
+    if len(text) > 4:
+        raise ValidationError(f"{label or 'Số phiếu'}: “{text}” quá lớn (tối đa 9999 phiếu).")
     return int(text)
+
+
+def _keys(values):
+    """The ids among ``values`` (text from the form) that can be keys; the rest are ignored."""
+    return [int(v) for v in values if is_valid_key(v)]
 
 
 @admin.register(Meeting)
@@ -69,6 +82,26 @@ class MeetingAdmin(CampaignRecordAdmin):
     list_select_related = ("council", "campaign__organiser")
     fields = ("council", "campaign", "date", "starts_at", "place", "chair", "secretary", "conclusion")
     change_form_template = "admin/awards/meeting/change_form.html"
+
+    def get_readonly_fields(self, request, obj=None):
+        # Once voted, the meeting's council and campaign are what the ballots were counted against.
+        if obj is not None and obj.ballots.exists():
+            return ("council", "campaign")
+        return ()
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+
+        def clean(self):
+            cleaned = form.clean(self)
+            council = cleaned.get("council") or (self.instance.council if self.instance.council_id else None)
+            for name in ("chair", "secretary"):
+                member = cleaned.get(name)
+                if member is not None and council is not None and member.council_id != council.pk:
+                    self.add_error(name, f"{member.name} không phải thành viên của {council}.")
+            return cleaned
+
+        return type(form.__name__, (form,), {"clean": clean})
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "council":
@@ -149,18 +182,19 @@ class MeetingAdmin(CampaignRecordAdmin):
             statuses = {
                 int(key.removeprefix("member_")): value
                 for key, value in post.items()
-                if key.startswith("member_") and key.removeprefix("member_").isdigit()
+                if key.startswith("member_") and is_valid_key(key.removeprefix("member_"))
             }
+            if not statuses:  # a form without its members' rows would mark everyone absent
+                raise ValidationError("Hãy chọn tình trạng tham dự của các thành viên.")
             council_service.record_attendance(meeting=meeting, by=request.user, statuses=statuses)
             quorum = council_service.quorum_of(meeting)
             return f"Đã ghi thành phần dự họp: có mặt {quorum.present}/{quorum.total}."
         if do == "candidates":
-            award_type = AwardType.objects.filter(
-                pk=post.get("award_type") if post.get("award_type", "").isdigit() else None
-            ).first()
+            chosen = post.get("award_type", "")
+            award_type = AwardType.objects.filter(pk=chosen).first() if is_valid_key(chosen) else None
             if award_type is None:
                 raise ValidationError("Hãy chọn hình thức khen thưởng đề nghị.")
-            ids = [int(v) for v in post.getlist("entry") if v.isdigit()]
+            ids = _keys(post.getlist("entry"))
             entries = list(meeting.campaign.entries.filter(pk__in=ids))
             if not entries:
                 raise ValidationError("Hãy chọn ít nhất một hồ sơ trong bảng xếp hạng.")
@@ -169,31 +203,43 @@ class MeetingAdmin(CampaignRecordAdmin):
             )
             return f"Đã đưa {len(made)} hồ sơ ra xét, đề nghị {award_type.name}."
         if do == "ballot":
-            candidates = list(meeting.candidates.all())
+            candidates = list(meeting.candidates.select_related("entry"))
             first = not meeting.ballots.exists()
-            voted = [c for c in candidates if first or f"agree_{c.pk}" in post]
-            votes = {c.pk: (_int(post, f"agree_{c.pk}"), _int(post, f"disagree_{c.pk}")) for c in voted}
-            written = (
-                {
-                    c.pk: (_int(post, f"written_agree_{c.pk}"), _int(post, f"written_disagree_{c.pk}"))
-                    for c in voted
-                }
-                if first
-                else None
-            )
+            votes, written, problems = {}, {}, []
+            for c in candidates:
+                label = f"{c.order}. {c.entry}"
+                try:
+                    agree = _int(post, f"agree_{c.pk}", label, default=None)
+                    disagree = _int(post, f"disagree_{c.pk}", label, default=None)
+                    if first:
+                        written[c.pk] = (
+                            _int(post, f"written_agree_{c.pk}", f"{label} (văn bản)"),
+                            _int(post, f"written_disagree_{c.pk}", f"{label} (văn bản)"),
+                        )
+                except ValidationError as error:
+                    problems.extend(error.messages)
+                    continue
+                if agree is None and disagree is None:
+                    # A second ballot re-votes some candidates: the rows left empty are not voted on.
+                    if first:
+                        problems.append(f"{label}: hãy ghi số phiếu đồng ý và không đồng ý (0 nếu không có).")
+                    continue
+                votes[c.pk] = (agree or 0, disagree or 0)
+            if problems:
+                raise ValidationError(problems)
             ballot = council_service.record_ballot(
                 meeting=meeting,
                 by=request.user,
-                issued=_int(post, "issued"),
-                returned=_int(post, "returned"),
-                spoilt=_int(post, "spoilt"),
-                blank=_int(post, "blank"),
+                issued=_int(post, "issued", "Số phiếu phát ra"),
+                returned=_int(post, "returned", "Số phiếu thu về"),
+                spoilt=_int(post, "spoilt", "Số phiếu không hợp lệ"),
+                blank=_int(post, "blank", "Số phiếu trắng"),
                 votes=votes,
-                written=written,
+                written=written or None,
             )
             return f"Đã ghi kết quả kiểm phiếu lần {ballot.number}."
         if do == "tie":
-            picks = [int(v) for v in post.getlist("pick") if v.isdigit()]
+            picks = _keys(post.getlist("pick"))
             council_service.break_tie(meeting=meeting, by=request.user, picks=picks)
             return "Đã ghi lựa chọn của chủ trì."
         raise ValidationError("Thao tác không hợp lệ.")

@@ -9,11 +9,14 @@ from). DESIGN.md, "Documents": Hướng dẫn 36-HD/VPTW; Luật 2022 Điều 84
 
 import io
 from pathlib import Path
+from zipfile import BadZipFile
 
 from django.conf import settings
+from django.contrib import messages
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from docxtpl import DocxTemplate
+from jinja2 import TemplateError
 
 from ..services import council as council_service
 from .heading import heading_for
@@ -41,7 +44,13 @@ def context_of(meeting):
     their votes and outcome, the ballots. Plain values (strings, numbers, lists), as Word templates
     and pages both want."""
     council = meeting.council
-    heading = heading_for(issuer_name=council.issuer_name, organiser=council.organiser, day=meeting.date)
+    # As the council stood at the first ballot: a later rename never rewrites a past meeting's papers.
+    rules = council_service.rules_of(meeting)
+    issuer_name, council_name = (
+        rules.get("issuer_name", council.issuer_name),
+        rules.get("council", council.name),
+    )
+    heading = heading_for(issuer_name=issuer_name, organiser=council.organiser, day=meeting.date)
     quorum = council_service.quorum_of(meeting)
     attendance = list(meeting.attendance.select_related("member"))
     outcomes = council_service.outcomes(meeting) if meeting.ballots.exists() else []
@@ -81,7 +90,7 @@ def context_of(meeting):
             "motto": heading.motto,
             "dated": heading.dated,
         },
-        "council": council.name,
+        "council": council_name,
         "campaign": meeting.campaign.title,
         "year": meeting.campaign.year,
         "date": f"{meeting.date:%d/%m/%Y}",
@@ -109,7 +118,7 @@ def context_of(meeting):
             }
             for b in ballots
         ],  # fmt: skip
-        "passed": [c for c in candidates if c["result"] == "Được đề nghị"],
+        "passed": [c for c in candidates if c["result"].startswith("Được đề nghị")],
         "conclusion": meeting.conclusion,
     }
 
@@ -125,7 +134,12 @@ def _result_words(outcome):
         return ""
     if outcome.passed is None:
         return "Chờ chủ trì quyết định"
-    return "Được đề nghị" if outcome.passed else "Không được đề nghị"
+    words = "Được đề nghị" if outcome.passed else "Không được đề nghị"
+    return (
+        f"{words} ({outcome.note.rstrip('.').lower()})"
+        if outcome.candidate.chair_pick or "chủ trì" in outcome.note
+        else words
+    )
 
 
 def response(request, meeting, paper):
@@ -135,10 +149,19 @@ def response(request, meeting, paper):
         raise Http404
     context = context_of(meeting)
     if request.GET.get("dang") == "word":
-        document = DocxTemplate(template_of(paper))
-        document.render(context, autoescape=True)
-        out = io.BytesIO()
-        document.save(out)
+        try:
+            document = DocxTemplate(template_of(paper))
+            document.render(context, autoescape=True)
+            out = io.BytesIO()
+            document.save(out)
+        except (TemplateError, BadZipFile, KeyError, ValueError) as error:
+            # The office's own template may be broken (a tag left open, not a .docx): say so plainly.
+            messages.error(
+                request,
+                f"Mẫu Word “{paper}.docx” của Văn phòng có lỗi, chưa tạo được văn bản ({error}). Hãy sửa mẫu "
+                "hoặc xóa nó khỏi thư mục WORD_TEMPLATES_DIR để dùng mẫu mặc định.",
+            )
+            return redirect("admin:awards_meeting_conduct", meeting.pk)
         reply = HttpResponse(out.getvalue(), content_type=DOCX)
         reply["Content-Disposition"] = f'attachment; filename="{paper}-{meeting.date:%Y%m%d}.docx"'
         return reply

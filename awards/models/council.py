@@ -10,6 +10,7 @@ the ballots allowed. A ``Meeting`` records who attended, who was absent with a w
 
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
@@ -76,6 +77,17 @@ class Council(models.Model):
     def __str__(self):
         return self.name
 
+    def clean(self):
+        if self.quorum_numerator < 1 or self.quorum_numerator > self.quorum_denominator:
+            raise ValidationError(
+                {
+                    "quorum_numerator": "Số có mặt tối thiểu là một phần của tổng số (ví dụ 2/3): "
+                    "tử số từ 1 đến mẫu số."
+                }
+            )
+        if self.max_ballots > 5:
+            raise ValidationError({"max_ballots": "Tối đa 5 lần bỏ phiếu cho một nội dung."})
+
     @property
     def issuer_name(self):
         """The body whose heading the meeting's papers carry."""
@@ -113,6 +125,16 @@ class CouncilRule(models.Model):
 
     def __str__(self):
         return f"{self.council} — {self.award_type}"
+
+    def clean(self):
+        # A rule per award type is stricter than the council's share, never laxer.
+        if self.pass_share is not None and self.council_id and self.pass_share <= self.council.pass_share:
+            raise ValidationError(
+                {
+                    "pass_share": "Tỷ lệ riêng phải cao hơn tỷ lệ chung của hội đồng "
+                    f"({self.council.pass_share.normalize():f}%)."
+                }
+            )
 
 
 class CouncilMember(models.Model):
@@ -163,6 +185,9 @@ class Meeting(models.Model):
     )
     members_total = models.PositiveSmallIntegerField("tổng số thành viên hội đồng", editable=False, default=0)
     conclusion = models.TextField("kết luận của chủ trì", blank=True)
+    # The council's rules as they stood at the first ballot (``council.rules_of``): a later change of
+    # the council never rewrites a past meeting's results or papers.
+    rules_used = models.JSONField("quy định đã áp dụng", default=dict, blank=True, editable=False)
     history = HistoricalRecords(verbose_name="lịch sử cuộc họp xét khen thưởng (kiểm toán)")
 
     class Meta:

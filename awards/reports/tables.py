@@ -144,7 +144,10 @@ def tables(figures):
                     *_sum(value("registered", "models"), value("registered", "exemplars")),
                 ],
                 ["Được chấm điểm", *value("judging", "scored")],
-                ["Xếp loại Tiêu biểu", *value("evaluation", "outstanding")],
+                [
+                    "Xếp loại Đạt hoặc Tiêu biểu",
+                    *_sum(value("evaluation", "passed"), value("evaluation", "outstanding")),
+                ],
                 ["Hội đồng biểu quyết đề nghị", *value("council", "passed")],
                 ["Được khen thưởng", *_sum(value("awarded", "models"), value("awarded", "exemplars"))],
             ],

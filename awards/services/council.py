@@ -11,6 +11,7 @@ type's ``CouncilRule.pass_share``; at most ``max_ballots`` ballots; when more pa
 """
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -42,9 +43,12 @@ def record_attendance(*, meeting, by, statuses):
     existing = {a.member_id: a for a in meeting.attendance.all()}
     wanted = {pk: statuses.get(pk, Attendance.ABSENT) for pk in members}
     if {pk: a.status for pk, a in existing.items()} == wanted and meeting.members_total == len(members):
+        # A member who left the council since is no longer counted (checked above: same keys).
         return meeting
     if meeting.ballots.exists():
         raise ValidationError("Đã ghi kết quả kiểm phiếu: không sửa thành phần dự họp được nữa.")
+    gone = [row.pk for member_id, row in existing.items() if member_id not in members]
+    MeetingAttendance.objects.filter(pk__in=gone).delete()
     for pk, status in wanted.items():
         row = existing.get(pk) or MeetingAttendance(meeting=meeting, member=members[pk])
         if row.pk is None or row.status != status:
@@ -68,13 +72,42 @@ class Quorum:
         return self.total > 0 and self.present >= self.needed
 
 
+def rules_of(meeting):
+    """The rules that decide ``meeting``: those recorded at its first ballot, else the council's now.
+    ``{"council": name, "issuer_name": the body on its papers, "quorum": [numerator, denominator],
+    "pass_share": str, "max_ballots": int, "by_award_type":
+    {award type id (str): [pass_share str or None, max_awards or None]}}``."""
+    if meeting.rules_used:
+        return meeting.rules_used
+    council = meeting.council
+    return {
+        "council": council.name,
+        "issuer_name": council.issuer_name,
+        "quorum": [council.quorum_numerator, council.quorum_denominator],
+        "pass_share": str(council.pass_share),
+        "max_ballots": council.max_ballots,
+        "by_award_type": {
+            str(rule.award_type_id): [
+                None if rule.pass_share is None else str(rule.pass_share),
+                rule.max_awards,
+            ]
+            for rule in council.rules.all()
+        },
+    }
+
+
+def share_text(value):
+    """A percentage as Vietnamese write it: "50", "66,67"."""
+    return f"{Decimal(value).normalize():f}".replace(".", ",")
+
+
 def quorum_of(meeting):
     """``Quorum`` of ``meeting``: all members, present, absent with a written opinion, and how many must
-    be present (the council's fraction of all members, rounded up). One query."""
-    council = meeting.council
+    be present (the rules' fraction of all members, rounded up). One query."""
+    numerator, denominator = rules_of(meeting)["quorum"]
     statuses = [a.status for a in meeting.attendance.all()]
     total = meeting.members_total
-    needed = -(-total * council.quorum_numerator // council.quorum_denominator)
+    needed = -(-total * numerator // denominator)
     return Quorum(
         total=total,
         present=statuses.count(Attendance.PRESENT),
@@ -127,6 +160,8 @@ def _check_tally(meeting, quorum, *, issued, returned, spoilt, blank, votes, can
             f"Phiếu không hợp lệ ({spoilt}) và phiếu trắng ({blank}) nhiều hơn số phiếu thu về ({returned})."
         )
     marked = returned - spoilt - blank
+    if marked < 0:
+        return problems  # the counts themselves are wrong: per-candidate lines would only repeat it
     for candidate in candidates:
         agree, disagree = votes[candidate.pk]
         if agree + disagree > marked:
@@ -163,10 +198,9 @@ def record_ballot(*, meeting, by, issued, returned, spoilt=0, blank=0, votes, wr
             f"cần ít nhất {quorum.needed}."
         )
     number = meeting.ballots.count() + 1
-    if number > meeting.council.max_ballots:
-        raise ValidationError(
-            f"Hội đồng chỉ bỏ phiếu tối đa {meeting.council.max_ballots} lần cho một nội dung."
-        )
+    rules = rules_of(meeting)
+    if number > rules["max_ballots"]:
+        raise ValidationError(f"Hội đồng chỉ bỏ phiếu tối đa {rules['max_ballots']} lần cho một nội dung.")
     candidates = list(meeting.candidates.select_related("entry", "award_type").filter(pk__in=list(votes)))
     if len(candidates) != len(votes) or not candidates:
         raise ValidationError("Kết quả phiếu phải ghi cho các hồ sơ đưa ra xét của cuộc họp này.")
@@ -197,6 +231,10 @@ def record_ballot(*, meeting, by, issued, returned, spoilt=0, blank=0, votes, wr
             candidate.chair_pick = False
             candidate._history_user = by
             candidate.save(update_fields=["written_agree", "written_disagree", "chair_pick"])
+    if not meeting.rules_used:
+        meeting.rules_used = rules
+        meeting._history_user = by
+        meeting.save(update_fields=["rules_used"])
     ballot = Ballot.objects.create(
         meeting=meeting, number=number, issued=issued, returned=returned, spoilt=spoilt, blank=blank
     )
@@ -223,8 +261,9 @@ class Outcome:
 
 def outcomes(meeting):
     """``[Outcome]`` of each candidate after the ballots so far, in ballot order."""
-    council = meeting.council
-    rules = {rule.award_type_id: rule for rule in council.rules.all()}
+    used = rules_of(meeting)
+    rules = {int(pk): rule for pk, rule in used["by_award_type"].items()}
+    council_share = Decimal(used["pass_share"])
     total = meeting.members_total or 1
     latest = {}
     for vote in (
@@ -235,13 +274,13 @@ def outcomes(meeting):
     for candidate in meeting.candidates.select_related("entry__unit", "award_type").order_by("order"):
         vote = latest.get(candidate.pk)
         agree = (vote.agree if vote else 0) + candidate.written_agree
-        rule = rules.get(candidate.award_type_id)
-        if rule is not None and rule.pass_share is not None:
-            meets = agree * 100 >= rule.pass_share * total
-            needed = f"từ {rule.pass_share:g}% tổng số thành viên trở lên"
+        share, _ = rules.get(candidate.award_type_id, (None, None))
+        if share is not None:
+            meets = agree * 100 >= Decimal(share) * total
+            needed = f"từ {share_text(share)}% tổng số thành viên trở lên"
         else:
-            meets = agree * 100 > council.pass_share * total
-            needed = f"trên {council.pass_share:g}% tổng số thành viên"
+            meets = agree * 100 > council_share * total
+            needed = f"trên {share_text(council_share)}% tổng số thành viên"
         voted = vote is not None
         results.append(
             Outcome(candidate, agree, round(100 * agree / total, 1), needed, meets and voted, False, "")
@@ -252,8 +291,8 @@ def outcomes(meeting):
         if outcome.meets_share:
             by_type.setdefault(outcome.candidate.award_type_id, []).append(outcome)
     for type_id, passing in by_type.items():
-        rule = rules.get(type_id)
-        limit = rule.max_awards if rule is not None and rule.max_awards is not None else len(passing)
+        _, most = rules.get(type_id, (None, None))
+        limit = most if most is not None else len(passing)
         _apply_limit(sorted(passing, key=lambda o: -o.agree), limit)
     for outcome in results:
         if not outcome.meets_share:

@@ -8,6 +8,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.db.models import Exists, OuterRef, Subquery
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -32,10 +33,15 @@ def is_scored(rubric):
     )
 
 
+# Points typed as the office writes them ("20,5"), shown the same way.
+LOCALIZED_POINTS = {models.DecimalField: {"localize": True}}
+
+
 class CriterionInline(admin.TabularInline):
     model = Criterion
     extra = 0
     fields = ("order", "name", "guidance", "max_points")
+    formfield_overrides = LOCALIZED_POINTS
 
     def has_add_permission(self, request, obj=None):
         return not is_scored(obj) and super().has_add_permission(request, obj)
@@ -56,6 +62,18 @@ class RubricAdmin(CampaignRecordAdmin):
     list_filter = (CampaignFilter, "kind")
     list_select_related = ("campaign__organiser",)
     inlines = [CriterionInline]
+    formfield_overrides = LOCALIZED_POINTS
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        rubric = self.get_queryset(request).filter(pk=object_id if str(object_id).isdigit() else None).first()
+        if rubric is not None and is_scored(rubric) and request.method == "GET":
+            self.message_user(
+                request,
+                "Đã có phiếu chấm (của đơn vị hoặc của Ban) theo bộ tiêu chí này: tiêu chí và điểm tối đa "
+                "giữ nguyên để mọi phiếu cùng một thang điểm.",
+                messages.INFO,
+            )
+        return super().change_view(request, object_id, form_url, extra_context)
 
     def get_readonly_fields(self, request, obj=None):
         # A rubric scored against keeps its criteria's meaning: the campaign and kind never move.
@@ -103,8 +121,23 @@ class ReviewerForm(forms.ModelForm):
         direct = Unit.objects.none()
         for organiser in organisers:
             direct |= Unit.objects.filter(path__startswith=organiser.path, depth=organiser.depth + 1)
-        self.fields["wards"].queryset = direct.active().order_by("path")
-        self.fields["wards"].help_text = "Để trống: mọi đơn vị. Giữ Ctrl (Cmd trên Mac) để chọn nhiều đơn vị."
+        if "wards" in self.fields:  # all read-only on a closed campaign
+            self.fields["wards"].queryset = direct.active().order_by("path")
+            self.fields[
+                "wards"
+            ].help_text = "Để trống: mọi đơn vị. Giữ Ctrl (Cmd trên Mac) để chọn nhiều đơn vị."
+
+    def clean_is_chair(self):
+        # The constraint is checked only with the campaign in the form; it is read-only once scored.
+        is_chair = self.cleaned_data.get("is_chair")
+        campaign = self.cleaned_data.get("campaign") or getattr(self.instance, "campaign", None)
+        if is_chair and campaign is not None:
+            other = Reviewer.objects.filter(campaign=campaign, is_chair=True).exclude(pk=self.instance.pk)
+            if other.exists():
+                raise ValidationError(
+                    f"Phong trào này đã có trưởng ban ({other.first()}): bỏ chọn ở người kia trước."
+                )
+        return is_chair
 
     def clean_wards(self):
         wards = self.cleaned_data["wards"]
@@ -195,7 +228,8 @@ class ScoringMixin:
         queues = []
         for reviewer in self._reviewer_rows(request):
             entries = list(self._queue(reviewer))
-            waiting = [e for e in entries if e.own_state not in SheetState.done]
+            # A classed entry is no longer scored: it waits for no one.
+            waiting = [e for e in entries if e.own_state not in SheetState.done and not e.evaluation]
             queues.append({"reviewer": reviewer, "entries": entries, "waiting": waiting})
         context = {
             **self.admin_site.each_context(request),
@@ -208,11 +242,11 @@ class ScoringMixin:
 
     def _next_url(self, reviewer, after):
         """The scoring page of the first entry after ``after`` in the reviewer's queue not yet done."""
-        entries = list(self._queue(reviewer).values_list("pk", "own_state"))
-        ids = [pk for pk, _ in entries]
+        entries = list(self._queue(reviewer).values_list("pk", "own_state", "evaluation"))
+        ids = [pk for pk, _, _ in entries]
         start = ids.index(after.pk) + 1 if after.pk in ids else 0
-        for pk, state in entries[start:] + entries[:start]:
-            if state not in SheetState.done and pk != after.pk:
+        for pk, state, evaluation in entries[start:] + entries[:start]:
+            if state not in SheetState.done and not evaluation and pk != after.pk:
                 return reverse("admin:campaigns_entry_score", args=[pk])
         return reverse("admin:campaigns_entry_score_queue")
 

@@ -187,14 +187,15 @@ def entries_to_score(reviewer):
 
 
 def waiting_for(user):
-    """The number of entries ``user`` still has to score (no submitted sheet, no abstention) across
-    their reviewer roles in campaigns being evaluated; ``None`` when they score in none. One query a
-    role (a board member has one a year)."""
+    """The number of entries ``user`` still has to score (not yet classed by the chair, no submitted
+    sheet, no abstention) across their reviewer roles in campaigns being evaluated; ``None`` when they
+    score in none. Two queries a role (a board member has one a year)."""
     roles = Reviewer.objects.filter(user=user, campaign__state=CampaignState.EVALUATING).select_related(
         "campaign"
     )
     counts = [
         entries_to_score(reviewer)
+        .filter(evaluation="")
         .exclude(scoresheets__reviewer=reviewer, scoresheets__state__in=SheetState.done)
         .count()
         for reviewer in roles

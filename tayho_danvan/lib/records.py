@@ -14,7 +14,8 @@ def is_valid_key(value, field=None):
     never reach the database (a 500 on some backends)."""
     text = str(value)
     if field is None:
-        return text.isdigit() and len(text) <= MAX_KEY_DIGITS
+        # ASCII digits only: "²" and "٤" are digits to str.isdigit(), not to int() or the database.
+        return text.isascii() and text.isdigit() and len(text) <= MAX_KEY_DIGITS
     try:
         return field.to_python(value) is not None and len(text) <= MAX_KEY_DIGITS
     except (ValidationError, ValueError, TypeError):
