@@ -374,3 +374,33 @@ def test_a_broken_word_template_of_the_office_gets_a_message(client, reviewer, m
     url = reverse("admin:awards_meeting_paper", args=[meeting.pk, "bien-ban-hop"]) + "?dang=word"
     page = client.get(url, follow=True).content.decode()
     assert "Mẫu Word “bien-ban-hop.docx” của Văn phòng có lỗi" in page
+
+
+def test_the_secretary_takes_a_candidate_off_before_the_vote_and_keeps_what_was_typed(
+    client, reviewer, meeting, judges, giay_khen
+):
+    _attend(meeting, present=9)
+    first, second = _candidates(meeting, judges, giay_khen)
+    client.force_login(reviewer)
+    assert _conduct(client, meeting, {"do": "remove", "candidate": first.pk}).status_code == 302
+    assert list(meeting.candidates.values_list("entry__title", "order")) == [("Ngõ sạch", 1)]
+    refused = _conduct(
+        client, meeting, {"do": "ballot", "issued": "9", "returned": "20", f"agree_{second.pk}": "7"}
+    )
+    assert f'name="agree_{second.pk}" inputmode="numeric" size="4" value="7"' in refused.content.decode()
+    data = {
+        "do": "ballot",
+        "issued": "9",
+        "returned": "9",
+        f"agree_{second.pk}": "8",
+        f"disagree_{second.pk}": "1",
+    }
+    assert _conduct(client, meeting, data).status_code == 302
+    assert (
+        "không bỏ hồ sơ khỏi danh sách"
+        in _conduct(client, meeting, {"do": "remove", "candidate": second.pk}).content.decode()
+    )
+    word = client.get(reverse("admin:awards_meeting_paper", args=[meeting.pk, "bien-ban-hop"]) + "?dang=word")
+    text = "\n".join(p.text for p in Document(io.BytesIO(word.content)).paragraphs)
+    assert "đề nghị khen thưởng 1 hồ sơ: Ngõ sạch (Chi bộ tổ dân phố số 2 Nhật Tân)." in text
+    assert "Không thành viên nào vắng mặt." in text

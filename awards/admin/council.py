@@ -153,6 +153,19 @@ class MeetingAdmin(CampaignRecordAdmin):
             for kind, field, rows in classing.ranking(meeting.campaign)
         ]
         outcomes = council_service.outcomes(meeting) if meeting.ballots.exists() else []
+        ballots = list(meeting.ballots.prefetch_related("votes"))
+        typed = request.POST if errors else {}
+        # The tally as typed comes back after a refusal: the secretary corrects one box, not all.
+        tally = [
+            {
+                "candidate": c,
+                "agree": typed.get(f"agree_{c.pk}", ""),
+                "disagree": typed.get(f"disagree_{c.pk}", ""),
+                "written_agree": typed.get(f"written_agree_{c.pk}", "0"),
+                "written_disagree": typed.get(f"written_disagree_{c.pk}", "0"),
+            }
+            for c in candidates
+        ]
         context = {
             **self.admin_site.each_context(request),
             "title": f"Điều hành: {meeting}",
@@ -165,7 +178,9 @@ class MeetingAdmin(CampaignRecordAdmin):
             "ranked": [(k, f, rows) for k, f, rows in ranked if rows],
             "shown": shown,
             "award_types": AwardType.objects.all(),
-            "ballots": list(meeting.ballots.prefetch_related("votes")),
+            "ballots": ballots,
+            "tally": tally,
+            "more_ballots": len(ballots) < council_service.rules_of(meeting)["max_ballots"],
             "outcomes": outcomes,
             "ties": [o for o in outcomes if o.passed is None or o.candidate.chair_pick],
             "errors": errors,
@@ -238,6 +253,12 @@ class MeetingAdmin(CampaignRecordAdmin):
                 written=written or None,
             )
             return f"Đã ghi kết quả kiểm phiếu lần {ballot.number}."
+        if do == "remove":
+            chosen = post.get("candidate", "")
+            removed = council_service.remove_candidate(
+                meeting=meeting, by=request.user, candidate_id=int(chosen) if is_valid_key(chosen) else None
+            )
+            return f"Đã bỏ “{removed.entry}” khỏi danh sách xét."
         if do == "tie":
             picks = _keys(post.getlist("pick"))
             council_service.break_tie(meeting=meeting, by=request.user, picks=picks)

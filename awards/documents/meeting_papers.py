@@ -18,6 +18,8 @@ from django.shortcuts import redirect, render
 from docxtpl import DocxTemplate
 from jinja2 import TemplateError
 
+from campaigns.models.judging import points_text
+
 from ..services import council as council_service
 from .heading import heading_for
 from .word_templates import default_template
@@ -73,6 +75,7 @@ def context_of(meeting):
                 "kind": candidate.entry.get_kind_display(),
                 "award_type": candidate.award_type.name,
                 "score": candidate.entry.score,
+                "score_text": "" if candidate.entry.score is None else points_text(candidate.entry.score),
                 "evaluation": candidate.entry.get_evaluation_display(),
                 "written_agree": candidate.written_agree,
                 "written_disagree": candidate.written_disagree,

@@ -87,8 +87,14 @@ QUORUM = (
 )
 PRESENT = "m in present"
 ABSENT = (
-    "Vắng có ý kiến bằng văn bản: {% for m in written %}{{ m.name }}{% if not loop.last %}, {% endif %}"
-    "{% endfor %}. Vắng: {% for m in absent %}{{ m.name }}{% if not loop.last %}, {% endif %}{% endfor %}."
+    "{% if written %}Vắng có ý kiến bằng văn bản: {% for m in written %}{{ m.name }}{% if not loop.last %}, "
+    "{% endif %}{% endfor %}. {% endif %}{% if absent %}Vắng: {% for m in absent %}{{ m.name }}"
+    "{% if not loop.last %}, {% endif %}{% endfor %}.{% endif %}{% if not written and not absent %}"
+    "Không thành viên nào vắng mặt.{% endif %}"
+)
+PASSED = (
+    "Cuộc họp thống nhất đề nghị khen thưởng {{ passed|length }} hồ sơ{% if passed %}: {% for c in passed %}"
+    "{{ c.title }} ({{ c.unit }}){% if not loop.last %}; {% endif %}{% endfor %}{% endif %}."
 )
 
 
@@ -113,12 +119,13 @@ def minutes():
     _line(document, "II. NỘI DUNG: XÉT CÁC HỒ SƠ ĐỀ NGHỊ KHEN THƯỞNG", bold=True, center=False)
     _table(
         document,
-        ["STT", "Mô hình, điển hình", "Đơn vị", "Đề nghị", "Đồng ý", "Tỷ lệ (%)", "Kết quả"],
+        ["STT", "Mô hình, điển hình", "Đơn vị", "Đề nghị", "Điểm", "Đồng ý", "Tỷ lệ (%)", "Kết quả"],
         [
             "{{ c.order }}",
             "{{ c.title }}",
             "{{ c.unit }}",
             "{{ c.award_type }}",
+            "{{ c.score_text }}",
             "{{ c.agree }}",
             "{{ c.share }}",
             "{{ c.result }}",
@@ -126,10 +133,7 @@ def minutes():
         "c in candidates",
     )
     _line(document, "III. KẾT LUẬN", bold=True, center=False)
-    _line(document, "{{ conclusion }}", center=False)
-    _line(
-        document, "Cuộc họp thống nhất đề nghị khen thưởng {{ passed|length }} hồ sơ nêu trên.", center=False
-    )
+    _line(document, "{% if conclusion %}{{ conclusion }} {% endif %}" + PASSED, center=False)
     _signatures(document, ("THƯ KÝ", "{{ secretary.name }}"), ("CHỦ TRÌ", "{{ chair.name }}"))
     return document
 

@@ -65,29 +65,27 @@ def _awarded(campaign):
 def _judging(campaign):
     """``{"scored", "average": {"models", "exemplars", "by_field"}, "classified"}`` (issue [H]):
     entries with a submitted reviewer sheet; the mean of their averages (``float`` to a tenth, ``None``
-    without any), by kind and by field; the chair's classes of the scored entries. Two queries."""
+    without any), by kind and by field; the chair's classes of the scored entries. One query, over the
+    sheets."""
+    # Read from the sheets (a few per scored entry), never by scanning the campaign's entries: a scored
+    # entry with a ruling is one the chair classed (``review.evaluate_entry`` refuses any other ruling).
     per_entry = (
         Scoresheet.objects.filter(
             entry__campaign=campaign, kind=SheetKind.REVIEWER, state=SheetState.SUBMITTED
         )
-        .values_list("entry_id", "entry__kind", "entry__field")
+        .values_list("entry_id", "entry__kind", "entry__field", "entry__evaluation")
         .annotate(average=Avg("total"))
         .order_by()
     )
-    by_kind, by_field = {}, {}
-    for _, kind, field, average in per_entry:
+    by_kind, by_field, classes = {}, {}, {}
+    for _, kind, field, evaluation, average in per_entry:
         by_kind.setdefault(kind, []).append(average)
         by_field.setdefault(field, []).append(average)
+        classes[evaluation] = classes.get(evaluation, 0) + 1
 
     def mean(values):
         return round(float(sum(values) / len(values)), 1) if values else None
 
-    classes = dict(
-        Entry.objects.filter(campaign=campaign, score__isnull=False)
-        .values_list("evaluation")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
     return {
         "scored": sum(len(values) for values in by_kind.values()),
         "average": {

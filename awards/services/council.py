@@ -149,6 +149,25 @@ def put_candidates(*, meeting, by, candidates):
     return made
 
 
+@transaction.atomic
+def remove_candidate(*, meeting, by, candidate_id):
+    """Take a candidate put by mistake off ``meeting`` before any ballot; the others keep their order.
+    Side effects: the ``Candidate`` row deleted (its history keeps it). Raises ``ValidationError`` once a
+    ballot is recorded, or for a candidate of another meeting."""
+    if meeting.ballots.exists():
+        raise ValidationError("Đã bỏ phiếu: không bỏ hồ sơ khỏi danh sách xét được nữa.")
+    candidate = meeting.candidates.filter(pk=candidate_id).first()
+    if candidate is None:
+        raise ValidationError("Hồ sơ này không có trong danh sách xét của cuộc họp.")
+    candidate._history_user = by
+    candidate.delete()
+    for order, rest in enumerate(meeting.candidates.order_by("order"), start=1):
+        if rest.order != order:
+            rest.order = order
+            rest.save(update_fields=["order"])
+    return candidate
+
+
 def _check_tally(meeting, quorum, *, issued, returned, spoilt, blank, votes, candidates):
     problems = []
     if issued > quorum.present:
