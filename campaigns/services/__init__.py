@@ -7,6 +7,7 @@ nothing changes and raises ``ValidationError`` with a Vietnamese message when a 
 - ``quotas``: quota arithmetic, the one quota check, the board's override
 - ``evidence``: what files are accepted; adding and removing evidence
 - ``pledges``: who signs the year's pledge, when, and signing it
+- ``rubrics``, ``judging``, ``classing``: the rubric, scores by criteria, the chair's classes (issue [H])
 - ``stages``: a campaign's stage (planned → open → in progress → evaluating → closed)
 - ``common``: the steps every door takes (event row, row lock, unit and window checks)
 """
