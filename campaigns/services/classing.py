@@ -12,7 +12,7 @@ from django.db import transaction
 from django.db.models import Avg, Count, Max, Min, Q
 
 from ..choices import EntryKind, EntryState, Evaluation, Field, SheetKind, SheetState
-from ..models import Entry, Reviewer, Scoresheet
+from ..models import Entry, Reviewer
 from ..models.judging import points_text
 from . import review
 from .judging import covers_entry, rubric_of
@@ -200,11 +200,3 @@ def ranking(campaign):
                 rows.append(RankedEntry(entry=e, average=average, spread=spread, sheets=e.sheets, rank=rank))
             ranked.append((kind.label, field.label, rows))
     return ranked
-
-
-def scored_entries(campaign):
-    """Queryset of ``campaign``'s entries with at least one submitted reviewer sheet (one query)."""
-    return Entry.objects.filter(
-        campaign=campaign,
-        pk__in=Scoresheet.objects.filter(kind=SheetKind.REVIEWER, state=SheetState.SUBMITTED).values("entry"),
-    )

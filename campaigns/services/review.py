@@ -11,11 +11,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from ..choices import CampaignState, EntryState, Evaluation, SheetKind, SheetState
+from ..choices import CampaignState, EntryState, Evaluation
 from ..models import Entry, EntryEvent
 from ..models.entry import search_text_of
 from ..models.judging import points_text
 from .common import check_links, lock_entry, nfc, record_event
+from .judging import board_has_scored
 from .registration import FORM_FIELDS
 
 
@@ -114,10 +115,7 @@ def evaluate_entry(*, entry, by, result, comment="", expected_version=None, at=N
     ):
         return entry
     _check_version(entry, expected_version)
-    if (
-        score is None
-        and entry.scoresheets.filter(kind=SheetKind.REVIEWER, state=SheetState.SUBMITTED).exists()
-    ):
+    if score is None and board_has_scored(entry):
         raise ValidationError(
             f"“{entry}” đã được chấm điểm theo tiêu chí: trưởng ban chốt xếp loại ở trang chấm điểm."
         )
